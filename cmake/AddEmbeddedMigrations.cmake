@@ -1,0 +1,104 @@
+# add_embedded_migrations(<target>
+#   [DIRECTORY <dir>]       # default: ${CMAKE_CURRENT_SOURCE_DIR}/migrations
+#   [NAMESPACE <ns>]        # default: <target>_migrations
+#   [HEADER <name>]         # default: <target>_migrations.hpp
+#   [ALLOW_EMPTY])          # accept a directory without migrations
+#
+# Checks <dir>/*.sql at build time and compiles them into <target> as constant
+# data, reachable through `#include <name>` and `<ns>::migrations()`. The build
+# re-runs the generator whenever a migration is edited, added, removed or
+# renamed, and fails with file:line: error: messages when one is malformed.
+include_guard(GLOBAL)
+
+# Functions record the policies in force where they are defined; 3.20's
+# CMP0116 makes DEPFILE behave the same in every directory of a Ninja build.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.20)
+
+function(add_embedded_migrations target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER" "")
+  set(fn "add_embedded_migrations")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "${fn}(${target}): ${arg_KEYWORDS_MISSING_VALUES} needs a value")
+  endif()
+  if(NOT TARGET "${target}")
+    message(FATAL_ERROR "${fn}: '${target}' is not a target; call it after add_executable() or add_library()")
+  endif()
+  get_target_property(aliased "${target}" ALIASED_TARGET)
+  if(aliased)
+    set(target "${aliased}")
+  endif()
+  get_target_property(type "${target}" TYPE)
+  get_target_property(imported "${target}" IMPORTED)
+  if(imported OR NOT type MATCHES "^(EXECUTABLE|STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY)$")
+    message(FATAL_ERROR "${fn}: '${target}' must be an executable or a library built by this project")
+  endif()
+
+  string(MAKE_C_IDENTIFIER "${target}" target_id)
+  if(NOT DEFINED arg_DIRECTORY)
+    set(arg_DIRECTORY migrations)
+  endif()
+  get_filename_component(directory "${arg_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT DEFINED arg_NAMESPACE)
+    set(arg_NAMESPACE "${target_id}_migrations")
+  endif()
+  if(NOT DEFINED arg_HEADER)
+    set(arg_HEADER "${target_id}_migrations.hpp")
+  endif()
+
+  get_property(headers TARGET "${target}" PROPERTY EMBEDDED_MIGRATIONS_HEADERS)
+  if("${arg_HEADER}" IN_LIST headers)
+    message(FATAL_ERROR "${fn}(${target}): HEADER ${arg_HEADER} is already generated for this target; "
+                        "give each call on the same target its own HEADER")
+  endif()
+  set_property(TARGET "${target}" APPEND PROPERTY EMBEDDED_MIGRATIONS_HEADERS "${arg_HEADER}")
+
+  set(output_dir "${CMAKE_CURRENT_BINARY_DIR}/embedded_migrations/${target}")
+  set(header "${output_dir}/${arg_HEADER}")
+  string(REGEX REPLACE "\\.[^./]*$" ".cpp" source "${header}")
+  set(depfile "${header}.d")
+
+  # Generator: the one built alongside (add_subdirectory) or installed (find_package).
+  set(generator EmbeddedMigrations::embed-migrations)
+  get_target_property(generator_target ${generator} ALIASED_TARGET)
+  if(NOT generator_target)
+    set(generator_target ${generator})
+  endif()
+
+  # The files known now; the depfile written by the generator adds the
+  # directory itself, so files added later trigger a regeneration too.
+  file(GLOB migration_files LIST_DIRECTORIES false "${directory}/*.sql")
+  set(extra_args)
+  if(arg_ALLOW_EMPTY)
+    list(APPEND extra_args --allow-empty)
+  endif()
+
+  file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")
+  add_custom_command(
+    OUTPUT "${header}" "${source}"
+    COMMAND "$<TARGET_FILE:${generator}>" generate
+            --dir "${directory}"
+            --output-dir "${output_dir}"
+            --namespace "${arg_NAMESPACE}"
+            --header "${arg_HEADER}"
+            --depfile "${depfile}"
+            ${extra_args}
+    DEPENDS ${generator_target} ${migration_files}
+    DEPFILE "${depfile}"
+    COMMENT "Embedding migrations from ${shown_directory} into ${target} (${arg_HEADER})"
+    VERBATIM
+  )
+  target_sources("${target}" PRIVATE "${header}" "${source}")
+  target_include_directories("${target}" PUBLIC "$<BUILD_INTERFACE:${output_dir}>")
+  # Set the link property directly: target_link_libraries() would clash with
+  # whichever signature (keyword or plain) the caller already used on the target.
+  set_property(TARGET "${target}" APPEND PROPERTY LINK_LIBRARIES EmbeddedMigrations::runtime)
+  if(NOT type STREQUAL "EXECUTABLE")
+    set_property(TARGET "${target}" APPEND PROPERTY INTERFACE_LINK_LIBRARIES EmbeddedMigrations::runtime)
+  endif()
+endfunction()
+
+cmake_policy(POP)

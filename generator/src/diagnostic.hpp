@@ -1,0 +1,20 @@
+// Compiler-style messages ("file:line:col: error: ...") that IDEs can jump to.
+#pragma once
+
+#include <string>
+
+namespace embedded_migrations::generator {
+
+enum class severity { error, note };
+
+struct diagnostic {
+  std::string path;  // as the user named it, so the message points where they look
+  int line;          // 1-based; 1 when nothing better is known
+  int column;        // 1-based, in bytes
+  severity level;
+  std::string message;
+};
+
+std::string format_diagnostic(const diagnostic& d);
+
+}  // namespace embedded_migrations::generator

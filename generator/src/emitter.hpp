@@ -1,0 +1,43 @@
+// The C++ header and source that embed a migration set as constant data.
+#pragma once
+
+#include "migration_directory.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace embedded_migrations::generator {
+
+// MSVC rejects a single string literal of over 16380 bytes (C2026); pieces this
+// size stay far below it and keep the generated lines readable.
+inline constexpr std::size_t max_literal_piece_bytes = 4000;
+
+struct emit_options {
+  std::string cpp_namespace;  // "app::schema"
+  std::string header_name;    // as included: "app_schema.hpp" or "app/schema.hpp"
+};
+
+struct generated_code {
+  std::string header;
+  std::string source;
+};
+
+// Why a namespace or header name cannot be used, or nullopt when it can.
+std::optional<std::string> check_namespace(std::string_view cpp_namespace);
+std::optional<std::string> check_header_name(std::string_view header_name);
+
+// The source file's path relative to the output directory: the header's with a .cpp extension.
+std::string source_name_for(std::string_view header_name);
+
+// Appends `bytes` as adjacent string literals, one piece per line, each piece at
+// most max_literal_piece_bytes of source; the literal round-trips byte for byte
+// whatever the bytes are and whatever the compiler's source character set.
+void append_string_literal(std::string& out, std::string_view bytes, std::string_view indent);
+
+// Deterministic: the same migrations and options give the same bytes.
+generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options);
+
+}  // namespace embedded_migrations::generator

@@ -1,0 +1,172 @@
+// embed-migrations: checks a directory of SQL migrations and embeds it as C++.
+#include "diagnostic.hpp"
+#include "emitter.hpp"
+#include "migration_directory.hpp"
+#include "output_files.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace embedded_migrations::generator;
+
+namespace {
+
+// Exit codes, documented in --help.
+constexpr int exit_ok = 0;
+constexpr int exit_invalid = 1;
+constexpr int exit_usage = 2;
+
+constexpr const char* program = "embed-migrations";
+
+constexpr const char* overview =
+    "Usage: embed-migrations <command> [options]\n"
+    "\n"
+    "Checks SQLite migrations (<version>_<description>.sql files) and embeds them in C++.\n"
+    "\n"
+    "Commands:\n"
+    "  generate   check a directory and write the C++ header and source that embed it\n"
+    "  check      check a directory only\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help   show this help; '<command> --help' shows a command's options\n"
+    "  --version    show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid migrations (or output not written), 2 usage error.\n";
+
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+int report(const migration_directory& loaded, const fs::path& dir) {
+  std::size_t errors = 0;
+  for (const auto& d : loaded.diagnostics) {
+    std::cerr << format_diagnostic(d) << '\n';
+    if (d.level == severity::error) ++errors;
+  }
+  if (errors == 0) return exit_ok;
+  std::cerr << fmt::format("{}: {} error{} in {}\n", program, errors, errors == 1 ? "" : "s", dir.string());
+  return exit_invalid;
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible) {
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(visible).run(), vm);
+  if (vm.count("help")) return vm;
+  po::notify(vm);
+  return vm;
+}
+
+int run_check(const std::vector<std::string>& args) {
+  po::options_description desc(
+      "Usage: embed-migrations check --dir DIR [--allow-empty]\n"
+      "\n"
+      "Checks every migration in DIR without writing anything.\n"
+      "Example: embed-migrations check --dir migrations\n"
+      "\n"
+      "Options");
+  desc.add_options()
+      ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
+      ("allow-empty", "accept a directory without migrations")
+      ("help,h", "show this help");
+  const auto vm = parse(args, desc);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return exit_ok;
+  }
+  const fs::path dir = vm["dir"].as<std::string>();
+  const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  const int status = report(loaded, dir);
+  if (status == exit_ok) {
+    std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir.string(), loaded.migrations.size(),
+                             loaded.migrations.size() == 1 ? "" : "s");
+  }
+  return status;
+}
+
+int run_generate(const std::vector<std::string>& args) {
+  po::options_description desc(
+      "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
+      "                                 [--depfile FILE] [--allow-empty]\n"
+      "\n"
+      "Checks every migration in DIR and writes OUT/NAME (declaring NS::migrations()) and the\n"
+      "matching .cpp beside it. Files are only rewritten when their content changes.\n"
+      "Example: embed-migrations generate --dir migrations --output-dir build/gen \\\n"
+      "           --namespace app::schema --header app_schema.hpp\n"
+      "\n"
+      "Options");
+  desc.add_options()
+      ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
+      ("output-dir", po::value<std::string>()->required()->value_name("OUT"), "where to write the header and source")
+      ("namespace", po::value<std::string>()->required()->value_name("NS"), "C++ namespace of migrations()")
+      ("header", po::value<std::string>()->required()->value_name("NAME"), "include name of the generated header")
+      ("depfile", po::value<std::string>()->value_name("FILE"), "also write a Make-style depfile for the build")
+      ("allow-empty", "accept a directory without migrations")
+      ("help,h", "show this help");
+  const auto vm = parse(args, desc);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return exit_ok;
+  }
+  const emit_options options{vm["namespace"].as<std::string>(), vm["header"].as<std::string>()};
+  if (auto problem = check_namespace(options.cpp_namespace)) throw usage_error(*problem);
+  if (auto problem = check_header_name(options.header_name)) throw usage_error(*problem);
+
+  const fs::path dir = vm["dir"].as<std::string>();
+  const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  const fs::path output_dir = vm["output-dir"].as<std::string>();
+  const fs::path header_path = output_dir / options.header_name;
+
+  // The depfile is written even when the migrations are invalid, so that fixing
+  // or adding a file re-runs the generator.
+  if (vm.count("depfile")) {
+    write_if_changed(vm["depfile"].as<std::string>(), make_depfile(header_path, dir, loaded.inputs));
+  }
+  const int status = report(loaded, dir);
+  if (status != exit_ok) return status;
+
+  const auto code = emit(loaded.migrations, options);
+  write_if_changed(header_path, code.header);
+  write_if_changed(output_dir / source_name_for(options.header_name), code.source);
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
+  const std::string command = argc > 1 ? argv[1] : "";
+  try {
+    if (command == "generate") return run_generate(args);
+    if (command == "check") return run_check(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << overview;
+      return exit_ok;
+    }
+    if (command == "--version") {
+      std::cout << fmt::format("{} {}\n", program, EMBEDDED_MIGRATIONS_VERSION);
+      return exit_ok;
+    }
+    std::cerr << (command.empty() ? fmt::format("{}: error: no command given\n", program)
+                                  : fmt::format("{}: error: unknown command '{}'\n", program, command))
+              << overview;
+    return exit_usage;
+  } catch (const po::error& e) {
+    std::cerr << fmt::format("{}: error: {}\nTry '{} {} --help'.\n", program, e.what(), program, command);
+    return exit_usage;
+  } catch (const usage_error& e) {
+    std::cerr << fmt::format("{}: error: {}\n", program, e.what());
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("{}: error: {}\n", program, e.what());
+    return exit_invalid;
+  }
+}

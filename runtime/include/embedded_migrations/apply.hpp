@@ -1,0 +1,35 @@
+// Bring a database up to date with an embedded migration set.
+#pragma once
+
+#include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/options.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+
+namespace embedded_migrations {
+
+struct applied_migration {
+  std::int64_t version;
+  std::string_view filename;
+  std::chrono::microseconds duration;
+};
+
+struct apply_result {
+  std::vector<applied_migration> applied;  // what this call ran, in order
+  std::size_t already_applied = 0;         // how many were recorded before the call
+
+  bool was_up_to_date() const noexcept { return applied.empty(); }
+};
+
+// Applies every migration of `set` not yet recorded in the tracking table, in
+// version order, each in one transaction together with its tracking row. When
+// nothing is pending the database is only read. Throws migration_error.
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
+
+}  // namespace embedded_migrations

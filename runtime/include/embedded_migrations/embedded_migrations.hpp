@@ -1,0 +1,8 @@
+// Everything an application needs to apply its embedded migrations.
+#pragma once
+
+#include <embedded_migrations/apply.hpp>
+#include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
+#include <embedded_migrations/options.hpp>
+#include <embedded_migrations/status.hpp>

@@ -1,0 +1,41 @@
+// The one exception type the runtime throws, with a code to branch on.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace embedded_migrations {
+
+enum class error_code {
+  invalid_argument,        // null connection, bad tracking table name, unordered set, open transaction
+  migration_failed,        // a migration's SQL failed; it was rolled back, earlier ones stay applied
+  checksum_mismatch,       // an applied migration was edited after it ran
+  database_ahead,          // the database has migrations this binary does not know (newer app ran)
+  tracking_table_invalid,  // the tracking table exists but cannot be read as ours
+  sqlite_error,            // SQLite failed outside a migration's own SQL (BEGIN, COMMIT, bookkeeping)
+};
+
+// Stable snake_case name of a code, e.g. "checksum_mismatch".
+const char* to_string(error_code code) noexcept;
+
+class migration_error : public std::runtime_error {
+ public:
+  migration_error(error_code code, const std::string& message, std::string filename = {},
+                  int sqlite_code = 0, int line = 0);
+
+  error_code code() const noexcept { return code_; }
+  // The migration file the error is about; empty when it concerns no single file.
+  const std::string& filename() const noexcept { return filename_; }
+  // SQLite's extended result code (SQLITE_CONSTRAINT_UNIQUE, ...); 0 when SQLite reported nothing.
+  int sqlite_code() const noexcept { return sqlite_code_; }
+  // 1-based line of the failing statement inside the file; 0 when not applicable.
+  int line() const noexcept { return line_; }
+
+ private:
+  error_code code_;
+  std::string filename_;
+  int sqlite_code_;
+  int line_;
+};
+
+}  // namespace embedded_migrations

@@ -1,0 +1,37 @@
+// Report, without writing anything, where a database stands against a migration set.
+#pragma once
+
+#include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/options.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace embedded_migrations {
+
+enum class migration_state {
+  applied,   // recorded with the embedded checksum
+  pending,   // embedded, not recorded yet
+  modified,  // recorded with another checksum: the file was edited after it ran
+  unknown,   // recorded, but not in the set (the database is ahead of this binary)
+};
+
+const char* to_string(migration_state state) noexcept;
+
+struct migration_status {
+  std::int64_t version;
+  std::string filename;
+  migration_state state;
+  std::string applied_at;          // as recorded (UTC, "YYYY-MM-DD HH:MM:SS"); empty when pending
+  std::string recorded_checksum;   // empty when pending
+  std::string embedded_checksum;   // empty when unknown
+};
+
+// Every migration of the set and every recorded one, by version. Never writes,
+// not even the tracking table; throws migration_error when it cannot read.
+std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts = {});
+
+}  // namespace embedded_migrations

@@ -1,0 +1,87 @@
+#include "sql_text.hpp"
+
+#include <algorithm>
+
+namespace embedded_migrations::detail {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// If a comment starts at `at`, returns the offset just past it; otherwise `at`.
+// An unterminated "/*" runs to the end, as SQLite's tokenizer treats it.
+std::size_t skip_comment(std::string_view sql, std::size_t at) {
+  if (sql.compare(at, 2, "--") == 0) {
+    const auto newline = sql.find('\n', at + 2);
+    return newline == std::string_view::npos ? sql.size() : newline + 1;
+  }
+  if (sql.compare(at, 2, "/*") == 0) {
+    const auto close = sql.find("*/", at + 2);
+    return close == std::string_view::npos ? sql.size() : close + 2;
+  }
+  return at;
+}
+
+// Offset just past a quoted token starting at `at`: 'string', "identifier",
+// `identifier` (doubled quote escapes itself) or [identifier].
+std::size_t skip_quoted(std::string_view sql, std::size_t at) {
+  const char open = sql[at];
+  const char close = open == '[' ? ']' : open;
+  std::size_t i = at + 1;
+  while (i < sql.size()) {
+    if (sql[i] == close) {
+      if (open != '[' && i + 1 < sql.size() && sql[i + 1] == close) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    ++i;
+  }
+  return sql.size();
+}
+
+}  // namespace
+
+std::size_t skip_space_and_comments(std::string_view sql, std::size_t from) {
+  std::size_t i = from;
+  while (i < sql.size()) {
+    if (is_space(sql[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t after = skip_comment(sql, i);
+    if (after == i) break;
+    i = after;
+  }
+  return std::min(i, sql.size());
+}
+
+bool has_statement(std::string_view sql) {
+  std::size_t i = skip_space_and_comments(sql);
+  while (i < sql.size() && sql[i] == ';') i = skip_space_and_comments(sql, i + 1);
+  return i < sql.size();
+}
+
+std::size_t end_of_last_token(std::string_view sql) {
+  std::size_t last_end = 0;
+  std::size_t i = skip_space_and_comments(sql);
+  while (i < sql.size()) {
+    const char c = sql[i];
+    const std::size_t token_end =
+        (c == '\'' || c == '"' || c == '`' || c == '[') ? skip_quoted(sql, i) : i + 1;
+    last_end = token_end;
+    i = skip_space_and_comments(sql, token_end);
+  }
+  return last_end;
+}
+
+text_position position_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const auto line_start = before.rfind('\n');
+  const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return {static_cast<int>(line), static_cast<int>(column)};
+}
+
+}  // namespace embedded_migrations::detail

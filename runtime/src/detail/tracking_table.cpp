@@ -1,0 +1,124 @@
+#include "tracking_table.hpp"
+
+#include "failure.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+
+#include <sqlite3.h>
+
+namespace embedded_migrations::detail {
+namespace {
+
+constexpr std::size_t max_table_name_length = 64;
+
+bool is_valid_table_name(const std::string& name) {
+  if (name.empty() || name.size() > max_table_name_length) return false;
+  if (name[0] >= '0' && name[0] <= '9') return false;
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  // sqlite_* names are reserved for SQLite's own tables.
+  return sqlite3_strnicmp(name.c_str(), "sqlite_", 7) != 0;
+}
+
+std::string text_column(sqlite3_stmt* statement, int column) {
+  const auto* text = sqlite3_column_text(statement, column);
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
+              : std::string();
+}
+
+bool table_exists(sqlite3* db, const std::string& name) {
+  statement_ptr query;
+  if (prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", query) != SQLITE_OK) {
+    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
+  }
+  sqlite3_bind_text(query.get(), 1, name.c_str(), static_cast<int>(name.size()), SQLITE_STATIC);
+  const int rc = sqlite3_step(query.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
+  }
+  return rc == SQLITE_ROW;
+}
+
+[[noreturn]] void throw_foreign_table(const std::string& name, const std::string& problem, int sqlite_code = 0) {
+  throw migration_error(
+      error_code::tracking_table_invalid,
+      "the tracking table \"" + name + "\" exists but is not one embedded-migrations can use (" + problem +
+          "); if another tool owns that table, set options::table_name to a name of your own",
+      {}, sqlite_code);
+}
+
+}  // namespace
+
+tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), name_(name) {
+  if (!is_valid_table_name(name)) {
+    throw migration_error(error_code::invalid_argument,
+                          "invalid tracking table name \"" + name +
+                              "\": use 1 to 64 letters, digits or '_', not starting with a digit or sqlite_");
+  }
+  quoted_name_ = '"' + name + '"';
+}
+
+std::vector<recorded_migration> tracking_table::read() {
+  const std::string sql = "SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version";
+  statement_ptr query;
+  if (prepare(db_, sql, query) != SQLITE_OK) {
+    const int code = sqlite3_extended_errcode(db_);
+    const std::string message = sqlite3_errmsg(db_);
+    if (table_exists(db_, name_)) throw_foreign_table(name_, message, code);
+    exists_ = false;
+    return {};
+  }
+  exists_ = true;
+
+  std::vector<recorded_migration> rows;
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER || sqlite3_column_type(query.get(), 1) != SQLITE_TEXT) {
+      throw_foreign_table(name_, "a row's version is not an integer or its filename is not text");
+    }
+    rows.push_back({sqlite3_column_int64(query.get(), 0), text_column(query.get(), 1),
+                    text_column(query.get(), 2), text_column(query.get(), 3)});
+  }
+  if (rc != SQLITE_DONE) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
+  }
+  return rows;
+}
+
+void tracking_table::create_if_missing() {
+  if (exists_) return;
+  const std::string sql = "CREATE TABLE IF NOT EXISTS " + quoted_name_ +
+                          " (\n"
+                          "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                          "  version INTEGER NOT NULL UNIQUE,\n"
+                          "  filename TEXT NOT NULL UNIQUE,\n"
+                          "  checksum TEXT,\n"
+                          "  applied_at DATETIME DEFAULT CURRENT_TIMESTAMP\n"
+                          ")";
+  execute(db_, sql.c_str());
+  exists_ = true;
+}
+
+void tracking_table::record(const migration& applied) {
+  const std::string filename(applied.filename);
+  if (!insert_) {
+    const std::string sql = "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)";
+    if (prepare(db_, sql, insert_) != SQLITE_OK) {
+      throw_sqlite_error(db_, error_code::sqlite_error, "cannot record the migration in \"" + name_ + "\"", filename);
+    }
+  }
+  sqlite3_stmt* insert = insert_.get();
+  sqlite3_reset(insert);
+  sqlite3_bind_int64(insert, 1, applied.version);
+  sqlite3_bind_text(insert, 2, applied.filename.data(), static_cast<int>(applied.filename.size()), SQLITE_STATIC);
+  sqlite3_bind_text(insert, 3, applied.checksum.data(), static_cast<int>(applied.checksum.size()), SQLITE_STATIC);
+  if (sqlite3_step(insert) != SQLITE_DONE) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot record the migration in \"" + name_ + "\"", filename);
+  }
+  sqlite3_reset(insert);
+}
+
+}  // namespace embedded_migrations::detail

@@ -1,0 +1,23 @@
+#include <embedded_migrations/migration_error.hpp>
+
+#include <utility>
+
+namespace embedded_migrations {
+
+const char* to_string(error_code code) noexcept {
+  switch (code) {
+    case error_code::invalid_argument: return "invalid_argument";
+    case error_code::migration_failed: return "migration_failed";
+    case error_code::checksum_mismatch: return "checksum_mismatch";
+    case error_code::database_ahead: return "database_ahead";
+    case error_code::tracking_table_invalid: return "tracking_table_invalid";
+    case error_code::sqlite_error: return "sqlite_error";
+  }
+  return "unknown";
+}
+
+migration_error::migration_error(error_code code, const std::string& message, std::string filename, int sqlite_code,
+                                 int line)
+    : std::runtime_error(message), code_(code), filename_(std::move(filename)), sqlite_code_(sqlite_code), line_(line) {}
+
+}  // namespace embedded_migrations
