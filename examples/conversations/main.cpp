@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     embedded_migrations::options options;
     options.on_event = print_progress;
     const auto result = embedded_migrations::apply(db.get(), conversations::schema::migrations(), options);
-    if (result.was_up_to_date()) std::printf("schema up to date (%zu migrations)\n", result.already_applied);
+    if (result.was_up_to_date()) std::printf("schema up to date: %zu applied before\n", result.already_applied);
   } catch (const embedded_migrations::migration_error& e) {
     std::fprintf(stderr, "conversations: %s: %s\n", embedded_migrations::to_string(e.code()), e.what());
     return 1;

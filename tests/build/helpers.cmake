@@ -1,0 +1,37 @@
+# Steps shared by the build tests, which run as `cmake -P` scripts.
+# Every step prints its output when it does not do what the test expects.
+
+# run_step(<description> [EXPECT_FAILURE] [OUTPUT <var>] COMMAND <command>...)
+function(run_step description)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EXPECT_FAILURE" "OUTPUT" "COMMAND")
+  message(STATUS "${description}")
+  execute_process(COMMAND ${arg_COMMAND} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(arg_EXPECT_FAILURE AND status EQUAL 0)
+    message(FATAL_ERROR "${description}: succeeded but should have failed:\n${output}")
+  elseif(NOT arg_EXPECT_FAILURE AND NOT status EQUAL 0)
+    message(FATAL_ERROR "${description}: failed (${status}):\n${output}")
+  endif()
+  if(arg_OUTPUT)
+    set(${arg_OUTPUT} "${output}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+function(expect_match text regex)
+  if(NOT text MATCHES "${regex}")
+    message(FATAL_ERROR "expected output matching '${regex}', got:\n${text}")
+  endif()
+endfunction()
+
+function(expect_no_match text regex)
+  if(text MATCHES "${regex}")
+    message(FATAL_ERROR "expected no output matching '${regex}', got:\n${text}")
+  endif()
+endfunction()
+
+# Configures a consumer project into a fresh binary dir with this build's
+# generator and compiler. Extra arguments are passed to cmake.
+function(configure_consumer source_dir binary_dir)
+  file(REMOVE_RECURSE "${binary_dir}")
+  run_step("configure ${source_dir}" COMMAND "${CMAKE_COMMAND}" -S "${source_dir}" -B "${binary_dir}"
+           -G "${GENERATOR}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DCMAKE_PREFIX_PATH=${PREFIX}" ${ARGN})
+endfunction()

@@ -1,0 +1,1 @@
+CREATE TABLE audit_log (at TEXT NOT NULL, what TEXT NOT NULL);

@@ -1,0 +1,5 @@
+-- Users of the consumer app.
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE
+);

@@ -1,0 +1,2 @@
+CREATE TABLE café (名前 TEXT);
+INSERT INTO café VALUES ('😀 ünïcödé €');

@@ -1,0 +1,3 @@
+﻿-- Saved on Windows
+CREATE TABLE crlf (x);
+INSERT INTO crlf VALUES ('ab');

@@ -1,0 +1,130 @@
+// The generated header and source, and how they are written.
+#define BOOST_TEST_MODULE emitter
+#include <boost/test/unit_test.hpp>
+
+#include "checksum.hpp"
+#include "emitter.hpp"
+#include "output_files.hpp"
+
+#include "temp_directory.hpp"
+
+#include <thread>
+
+using namespace embedded_migrations::generator;
+using test_support::temp_directory;
+
+namespace {
+
+loaded_migration make(std::int64_t version, std::string filename, std::string sql, bool transactional = true) {
+  auto checksum = sha256_hex(sql);
+  return {version, std::move(filename), std::move(sql), std::move(checksum), transactional};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    lines.push_back(text.substr(start, end - start));
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(literal_pieces_stay_under_the_msvc_limit_without_splitting_escapes) {
+  std::string bytes(50000, 'x');
+  for (std::size_t i = 0; i < bytes.size(); i += 7) bytes[i] = '\x01';  // 4-byte escapes everywhere
+  std::string out;
+  append_string_literal(out, bytes, "    ");
+  for (const auto& line : lines_of(out)) {
+    BOOST_TEST(line.size() - 4 <= max_literal_piece_bytes);
+    BOOST_TEST(line.substr(4, 1) == "\"");
+    BOOST_TEST(line.back() == '"');
+    // a piece never ends inside an escape: the closing quote is not escaped
+    std::size_t backslashes = 0;
+    for (auto i = line.size() - 1; i > 0 && line[i - 1] == '\\'; --i) ++backslashes;
+    BOOST_TEST(backslashes % 2 == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(literal_escapes_what_the_compiler_would_reinterpret) {
+  std::string out;
+  append_string_literal(out, "a\"b\\c?\?=d\te\x7f\xC3\xA9", "");
+  BOOST_TEST(out == "\"a\\\"b\\\\c?\\?=d\\te\\177\\303\\251\"\n");
+  out.clear();
+  append_string_literal(out, "one\ntwo\n", "  ");
+  BOOST_TEST(out == "  \"one\\n\"\n  \"two\\n\"\n");
+  out.clear();
+  append_string_literal(out, "", "");
+  BOOST_TEST(out == "\"\"\n");
+}
+
+BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
+  const std::vector<loaded_migration> migrations = {make(1, "001_a.sql", "CREATE TABLE a (x);\n"),
+                                                    make(2, "002_b-c.sql", "-- no-transaction\nVACUUM;\n", false)};
+  const emit_options options{"app::schema", "app/schema.hpp"};
+  const auto first = emit(migrations, options);
+  const auto second = emit(migrations, options);
+  BOOST_TEST(first.header == second.header);
+  BOOST_TEST(first.source == second.source);
+  for (const auto* text : {&first.header, &first.source}) {
+    BOOST_TEST(text->find("/tmp") == std::string::npos);
+    BOOST_TEST(text->find("/home") == std::string::npos);
+    BOOST_TEST(text->find(__DATE__) == std::string::npos);
+  }
+  BOOST_TEST(first.header.find("#pragma once") != std::string::npos);
+  BOOST_TEST(first.header.find("namespace app::schema {") != std::string::npos);
+  BOOST_TEST(first.header.find("const ::embedded_migrations::migration_set& migrations() noexcept;") !=
+             std::string::npos);
+  BOOST_TEST(first.source.find("#include \"schema.hpp\"") != std::string::npos);
+  BOOST_TEST(first.source.find("{2, \"002_b-c.sql\", {sql_002_b_c, 26}, \"" + migrations[1].checksum +
+                               "\", false}") != std::string::npos);
+  BOOST_TEST(first.source.find("static_assert(sizeof(sql_001_a) == 20 + 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(empty_set_emits_an_empty_migration_set) {
+  const auto code = emit({}, {"empty", "empty.hpp"});
+  BOOST_TEST(code.source.find("migration_set all_migrations{};") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(namespace_and_header_names_are_checked) {
+  BOOST_TEST(!check_namespace("app"));
+  BOOST_TEST(!check_namespace("app::schema::v2"));
+  BOOST_TEST(!check_namespace("_private"));
+  BOOST_TEST(check_namespace("").has_value());
+  BOOST_TEST(check_namespace("::app").has_value());
+  BOOST_TEST(check_namespace("app::").has_value());
+  BOOST_TEST(check_namespace("my-app").has_value());
+  BOOST_TEST(check_namespace("9lives").has_value());
+  BOOST_TEST(check_namespace("app::class").has_value());
+  BOOST_TEST(check_namespace("_Reserved").has_value());
+  BOOST_TEST(check_namespace("a__b").has_value());
+
+  BOOST_TEST(!check_header_name("app_schema.hpp"));
+  BOOST_TEST(!check_header_name("app/schema.h"));
+  BOOST_TEST(check_header_name("/abs/schema.hpp").has_value());
+  BOOST_TEST(check_header_name("../schema.hpp").has_value());
+  BOOST_TEST(check_header_name("schema.cpp").has_value());
+  BOOST_TEST(check_header_name("my schema.hpp").has_value());
+  BOOST_TEST(source_name_for("app/schema.hpp") == "app/schema.cpp");
+}
+
+BOOST_AUTO_TEST_CASE(unchanged_output_keeps_its_timestamp) {
+  temp_directory dir;
+  const auto file = dir.path() / "sub" / "out.cpp";
+  BOOST_TEST(write_if_changed(file, "one"));
+  const auto first_time = std::filesystem::last_write_time(file);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_TEST(!write_if_changed(file, "one"));
+  BOOST_TEST((std::filesystem::last_write_time(file) == first_time));
+  BOOST_TEST(write_if_changed(file, "two"));
+  BOOST_TEST(test_support::read_bytes(file) == "two");
+  BOOST_TEST(!std::filesystem::exists(dir.path() / "sub" / "out.cpp.tmp"));
+}
+
+BOOST_AUTO_TEST_CASE(depfile_lists_inputs_and_the_directory_with_make_escapes) {
+  const auto text = make_depfile("/b/out dir/x.hpp", "/src/mig rations", {"/src/mig rations/001_a.sql"});
+  BOOST_TEST(text == "/b/out\\ dir/x.hpp: \\\n  /src/mig\\ rations/001_a.sql \\\n  /src/mig\\ rations\n");
+}
