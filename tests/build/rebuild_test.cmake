@@ -1,6 +1,16 @@
 # The build never misses a change: editing, adding and removing migrations in a
-# built consumer regenerates the code, and the runtime sees the result.
+# built consumer regenerates the code, and the runtime sees the result. The
+# consumer is copied to a scratch directory outside this repository, removed
+# when the test passes.
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
+
+if(DEFINED ENV{TMPDIR})
+  set(temp_root "$ENV{TMPDIR}")
+else()
+  set(temp_root "/tmp")
+endif()
+string(RANDOM LENGTH 8 suffix)
+set(WORK_DIR "${temp_root}/embedded-migrations-rebuild-${suffix}")
 
 set(project "${WORK_DIR}/project")
 set(build "${WORK_DIR}/build")
@@ -59,3 +69,5 @@ edit_file("${project}/migrations/003_broken.sql" "CREATE TABLE broken (x);\n")
 run_step("build after fixing it" COMMAND "${CMAKE_COMMAND}" --build "${build}")
 run_step("run the fixed build on a fresh database" OUTPUT out COMMAND "${build}/tool" --db "${WORK_DIR}/fresh.db")
 expect_match("${out}" "^applied 001_create_notes.sql\napplied 003_broken.sql\nembedded 2, applied before 0\n$")
+
+file(REMOVE_RECURSE "${WORK_DIR}")
