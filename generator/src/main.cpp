@@ -11,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,10 +58,22 @@ int report(const migration_directory& loaded, const fs::path& dir) {
   return exit_invalid;
 }
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible) {
+// Options every command takes.
+void add_common_options(po::options_description& desc) {
+  desc.add_options()
+      ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
+      ("allow-empty", "accept a directory without migrations")
+      ("help,h", "show this help");
+}
+
+// The parsed options, or nullopt once --help has been printed.
+std::optional<po::variables_map> parse(const std::vector<std::string>& args, const po::options_description& desc) {
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(visible).run(), vm);
-  if (vm.count("help")) return vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return std::nullopt;
+  }
   po::notify(vm);
   return vm;
 }
@@ -73,15 +86,10 @@ int run_check(const std::vector<std::string>& args) {
       "Example: embed-migrations check --dir migrations\n"
       "\n"
       "Options");
-  desc.add_options()
-      ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
-      ("allow-empty", "accept a directory without migrations")
-      ("help,h", "show this help");
-  const auto vm = parse(args, desc);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return exit_ok;
-  }
+  add_common_options(desc);
+  const auto parsed = parse(args, desc);
+  if (!parsed) return exit_ok;
+  const auto& vm = *parsed;
   const fs::path dir = vm["dir"].as<std::string>();
   const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
   const int status = report(loaded, dir);
@@ -104,18 +112,14 @@ int run_generate(const std::vector<std::string>& args) {
       "\n"
       "Options");
   desc.add_options()
-      ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
       ("output-dir", po::value<std::string>()->required()->value_name("OUT"), "where to write the header and source")
       ("namespace", po::value<std::string>()->required()->value_name("NS"), "C++ namespace of migrations()")
       ("header", po::value<std::string>()->required()->value_name("NAME"), "include name of the generated header")
-      ("depfile", po::value<std::string>()->value_name("FILE"), "also write a Make-style depfile for the build")
-      ("allow-empty", "accept a directory without migrations")
-      ("help,h", "show this help");
-  const auto vm = parse(args, desc);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return exit_ok;
-  }
+      ("depfile", po::value<std::string>()->value_name("FILE"), "also write a Make-style depfile for the build");
+  add_common_options(desc);
+  const auto parsed = parse(args, desc);
+  if (!parsed) return exit_ok;
+  const auto& vm = *parsed;
   const emit_options options{vm["namespace"].as<std::string>(), vm["header"].as<std::string>()};
   if (auto problem = check_namespace(options.cpp_namespace)) throw usage_error(*problem);
   if (auto problem = check_header_name(options.header_name)) throw usage_error(*problem);
