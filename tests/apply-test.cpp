@@ -288,6 +288,42 @@ BOOST_AUTO_TEST_CASE(transaction_control_inside_a_transactional_migration_fails_
   BOOST_TEST(sqlite3_get_autocommit(db.get()) != 0);
 }
 
+BOOST_AUTO_TEST_CASE(commit_halfway_through_a_transactional_migration_is_refused_before_it_runs) {
+  auto db = open_database();
+  migration_list m;
+  // Run as written, the COMMIT would make the first table permanent and leave
+  // the second one outside any transaction: a half-applied migration.
+  m.add(1, "001_sneaky.sql", "CREATE TABLE first (x);\n  commit;\nCREATE TABLE second (x);\n");
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.code() == error_code::migration_failed);
+  BOOST_TEST(error.line() == 2);
+  BOOST_TEST(std::string(error.what()).find("001_sneaky.sql:2:3: migration failed: COMMIT cannot run inside") == 0u,
+             error.what());
+  BOOST_TEST(std::string(error.what()).find("-- no-transaction") != std::string::npos);
+  BOOST_TEST(!table_exists(db.get(), "first"));
+  BOOST_TEST(!table_exists(db.get(), "migrations"));
+}
+
+BOOST_AUTO_TEST_CASE(vacuum_in_a_transactional_migration_names_the_directive) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_vacuum.sql", "CREATE TABLE t (x);\nVACUUM;\n");
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(std::string(error.what()).find("VACUUM cannot run inside a transaction; make '-- no-transaction'") !=
+                 std::string::npos,
+             error.what());
+  BOOST_TEST(!table_exists(db.get(), "t"));
+}
+
+BOOST_AUTO_TEST_CASE(savepoints_inside_a_transactional_migration_are_fine) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_savepoint.sql",
+        "CREATE TABLE t (x);\nSAVEPOINT s;\nINSERT INTO t VALUES (1);\nROLLBACK TO s;\nRELEASE s;\n");
+  apply(db.get(), m.set());
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM t").front() == "0");
+}
+
 BOOST_AUTO_TEST_CASE(no_transaction_migration_runs_outside_a_transaction) {
   temp_directory dir;
   auto db = open_database((dir.path() / "wal.db").string());

@@ -39,3 +39,13 @@ BOOST_AUTO_TEST_CASE(positions_are_one_based_lines_and_byte_columns) {
   BOOST_TEST(position_of(text, 8).column == 2);
   BOOST_TEST(position_of(text, 100).line == 4);  // clamped to the end
 }
+
+BOOST_AUTO_TEST_CASE(keywords_are_found_outside_strings_and_comments) {
+  BOOST_TEST(leading_keyword("  -- note\n  commit;") == "COMMIT");
+  BOOST_TEST(leading_keyword("/* x */ Vacuum INTO 'f'") == "VACUUM");
+  BOOST_TEST(leading_keyword("'text'").empty());
+  BOOST_TEST(contains_keyword("VACUUM main INTO 'x.db'", "INTO"));
+  BOOST_TEST(!contains_keyword("VACUUM 'into'", "INTO"));
+  BOOST_TEST(!contains_keyword("VACUUM -- into\n", "INTO"));
+  BOOST_TEST(!contains_keyword("SELECT into_x FROM t", "INTO"));
+}

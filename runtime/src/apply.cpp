@@ -2,9 +2,8 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include "detail/failure.hpp"
 #include "detail/reconcile.hpp"
-#include "detail/script.hpp"
+#include "detail/migration_runner.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -17,28 +16,6 @@ namespace embedded_migrations {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-// BEGIN IMMEDIATE takes the write lock up front, so a second writer waits in
-// the busy handler instead of failing halfway through a migration.
-class write_transaction {
- public:
-  write_transaction(sqlite3* db, const std::string& filename) : db_(db) {
-    detail::execute(db, "BEGIN IMMEDIATE", filename);
-  }
-  write_transaction(const write_transaction&) = delete;
-  write_transaction& operator=(const write_transaction&) = delete;
-  ~write_transaction() {
-    if (!committed_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit(const std::string& filename) {
-    detail::execute(db_, "COMMIT", filename);
-    committed_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  bool committed_ = false;
-};
 
 std::string checksum_mismatch_message(const detail::reconciled_migration& entry) {
   return std::string(entry.embedded->filename) +
@@ -78,50 +55,20 @@ std::vector<const migration*> pending_migrations(const migration_set& set,
   return pending;
 }
 
-[[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure,
-                                       bool rolled_back) {
+[[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure) {
   const auto where = detail::position_of(failed.sql, failure.error_offset);
   const auto statement_line = detail::position_of(failed.sql, failure.statement_offset).line;
+  const std::string sqlite = failure.sqlite_code != 0 ? "SQLite error " + std::to_string(failure.sqlite_code) + ", " : "";
   const std::string outcome =
-      rolled_back ? "the migration was rolled back and earlier migrations stay applied; fix it and start again."
-                  : "it runs outside a transaction (-- no-transaction), so the statements before this one stay "
-                    "applied; make the migration safe to re-run before starting again.";
+      failed.transactional
+          ? "the migration was rolled back and earlier migrations stay applied; fix it and start again."
+          : "it runs outside a transaction (-- no-transaction), so the statements before this one stay applied; "
+            "make the migration safe to re-run before starting again.";
   throw migration_error(error_code::migration_failed,
                         std::string(failed.filename) + ":" + std::to_string(where.line) + ":" +
-                            std::to_string(where.column) + ": migration failed: " + failure.message +
-                            " (SQLite error " + std::to_string(failure.sqlite_code) + ", statement starting on line " +
-                            std::to_string(statement_line) + "); " + outcome,
+                            std::to_string(where.column) + ": migration failed: " + failure.message + " (" + sqlite +
+                            "statement starting on line " + std::to_string(statement_line) + "); " + outcome,
                         std::string(failed.filename), failure.sqlite_code, statement_line);
-}
-
-void run_in_transaction(sqlite3* db, detail::tracking_table& table, const migration& pending) {
-  const std::string filename(pending.filename);
-  write_transaction transaction(db, filename);
-  table.create_if_missing();
-  if (auto failure = detail::run_script(db, pending.sql)) throw_script_failure(pending, *failure, true);
-  table.record(pending);
-  transaction.commit(filename);
-}
-
-// A -- no-transaction migration may manage transactions itself; its tracking
-// row is written right after it succeeds.
-void run_without_transaction(sqlite3* db, detail::tracking_table& table, const migration& pending) {
-  const std::string filename(pending.filename);
-  if (auto failure = detail::run_script(db, pending.sql)) {
-    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw_script_failure(pending, *failure, false);
-  }
-  if (!sqlite3_get_autocommit(db)) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw migration_error(error_code::migration_failed,
-                          filename + " left a transaction open; its open transaction was rolled back. End every "
-                                     "BEGIN in the file with COMMIT.",
-                          filename);
-  }
-  write_transaction transaction(db, filename);
-  table.create_if_missing();
-  table.record(pending);
-  transaction.commit(filename);
 }
 
 }  // namespace
@@ -153,11 +100,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     const auto start = clock::now();
     const auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start); };
     try {
-      if (next.transactional) {
-        run_in_transaction(db, table, next);
-      } else {
-        run_without_transaction(db, table, next);
-      }
+      if (auto failure = detail::run_migration(db, table, next)) throw_script_failure(next, *failure);
     } catch (const migration_error& error) {
       notify(event_kind::failed, next, i + 1, elapsed(), error.what());
       throw;

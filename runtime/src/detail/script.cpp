@@ -16,9 +16,27 @@ script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t
       sqlite3_extended_errcode(db), sqlite3_errmsg(db)};
 }
 
+// A COMMIT halfway through would commit half the migration and run the rest
+// outside any transaction, so these never run inside the wrapping transaction.
+std::optional<std::string> refuse_inside_transaction(std::string_view statement) {
+  const std::string keyword = leading_keyword(statement);
+  const bool ends_transaction = keyword == "BEGIN" || keyword == "COMMIT" || keyword == "END" ||
+                                (keyword == "ROLLBACK" && !contains_keyword(statement, "TO"));
+  if (ends_transaction) {
+    return keyword +
+           " cannot run inside the transaction that wraps this migration; make '-- no-transaction' the first line "
+           "of the file to manage transactions yourself";
+  }
+  if (keyword == "VACUUM") {
+    return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::optional<script_failure> run_script(sqlite3* db, std::string_view sql) {
+std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
+                                         const statement_check& extra_check) {
   const char* const begin = sql.data();
   const char* const end = begin + sql.size();
   const char* next = begin;
@@ -34,6 +52,11 @@ std::optional<script_failure> run_script(sqlite3* db, std::string_view sql) {
     if (rc != SQLITE_OK) return failure_at(db, statement_offset, prepared_from);
     next = tail;
     if (!statement) continue;  // only a ';' or a comment was left
+
+    const auto text = sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
+    auto refusal = in_transaction ? refuse_inside_transaction(text) : std::nullopt;
+    if (!refusal && extra_check) refusal = extra_check(text);
+    if (refusal) return script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
 
     int step_rc;
     do {

@@ -62,16 +62,63 @@ bool has_statement(std::string_view sql) {
   return i < sql.size();
 }
 
-std::size_t end_of_last_token(std::string_view sql) {
-  std::size_t last_end = 0;
+namespace {
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Calls visit(offset, end) for each token (words, quoted tokens, single
+// punctuation characters) until it returns true; returns whether it did.
+template <typename Visitor>
+bool for_each_token(std::string_view sql, Visitor visit) {
   std::size_t i = skip_space_and_comments(sql);
   while (i < sql.size()) {
     const char c = sql[i];
-    const std::size_t token_end =
-        (c == '\'' || c == '"' || c == '`' || c == '[') ? skip_quoted(sql, i) : i + 1;
-    last_end = token_end;
-    i = skip_space_and_comments(sql, token_end);
+    std::size_t end = i + 1;
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      end = skip_quoted(sql, i);
+    } else if (is_word_char(c)) {
+      while (end < sql.size() && is_word_char(sql[end])) ++end;
+    }
+    if (visit(i, end)) return true;
+    i = skip_space_and_comments(sql, end);
   }
+  return false;
+}
+
+std::string upper(std::string_view word) {
+  std::string result(word);
+  for (char& c : result) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string leading_keyword(std::string_view statement) {
+  std::string keyword;
+  for_each_token(statement, [&](std::size_t begin, std::size_t end) {
+    if (is_word_char(statement[begin])) keyword = upper(statement.substr(begin, end - begin));
+    return true;
+  });
+  return keyword;
+}
+
+bool contains_keyword(std::string_view statement, std::string_view keyword) {
+  return for_each_token(statement, [&](std::size_t begin, std::size_t end) {
+    return is_word_char(statement[begin]) && upper(statement.substr(begin, end - begin)) == keyword;
+  });
+}
+
+std::size_t end_of_last_token(std::string_view sql) {
+  std::size_t last_end = 0;
+  for_each_token(sql, [&](std::size_t, std::size_t end) {
+    last_end = end;
+    return false;
+  });
   return last_end;
 }
 

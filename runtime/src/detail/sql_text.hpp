@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace embedded_migrations::detail {
@@ -17,6 +18,14 @@ bool has_statement(std::string_view sql);
 // Offset just past the last byte that is not whitespace or comment, honouring
 // string literals and quoted identifiers; 0 when there is none.
 std::size_t end_of_last_token(std::string_view sql);
+
+// The statement's leading keyword in upper case ("CREATE", "VACUUM"), or an
+// empty string when it starts with something else.
+std::string leading_keyword(std::string_view statement);
+
+// True when the statement holds `keyword` as a token outside strings, quoted
+// identifiers and comments (case-insensitive).
+bool contains_keyword(std::string_view statement, std::string_view keyword);
 
 struct text_position {
   int line;    // 1-based
