@@ -3,6 +3,7 @@
 #include "emitter.hpp"
 #include "migration_directory.hpp"
 #include "output_files.hpp"
+#include "sql_replay.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -43,10 +44,6 @@ constexpr const char* overview =
     "\n"
     "Exit status: 0 success, 1 invalid migrations (or output not written), 2 usage error.\n";
 
-struct usage_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 int report(const migration_directory& loaded, const fs::path& dir) {
   std::size_t errors = 0;
   for (const auto& d : loaded.diagnostics) {
@@ -58,12 +55,37 @@ int report(const migration_directory& loaded, const fs::path& dir) {
   return exit_invalid;
 }
 
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Options every command takes.
 void add_common_options(po::options_description& desc) {
   desc.add_options()
       ("dir", po::value<std::string>()->required()->value_name("DIR"), "directory holding the *.sql migrations")
       ("allow-empty", "accept a directory without migrations")
+      ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),
+       "an application-defined SQL function the migrations call (repeatable; NARGS -1: any)")
+      ("no-validate", "check names and content only; do not replay the SQL")
       ("help,h", "show this help");
+}
+
+// Loads the directory and, unless told not to, replays it on a scratch database.
+migration_directory load_and_validate(const po::variables_map& vm) {
+  const std::string dir = vm["dir"].as<std::string>();
+  auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  replay_options options;
+  if (vm.count("function")) {
+    for (const auto& text : vm["function"].as<std::vector<std::string>>()) {
+      auto parsed = parse_function_declaration(text);
+      if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
+      options.functions.push_back(std::get<declared_function>(std::move(parsed)));
+    }
+  }
+  if (!loaded.has_errors() && vm.count("no-validate") == 0) {
+    replay_migrations(loaded.migrations, dir, options, loaded.diagnostics);
+  }
+  return loaded;
 }
 
 // The parsed options, or nullopt once --help has been printed.
@@ -80,10 +102,11 @@ std::optional<po::variables_map> parse(const std::vector<std::string>& args, con
 
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
-      "Usage: embed-migrations check --dir DIR [--allow-empty]\n"
+      "Usage: embed-migrations check --dir DIR [--function NAME/NARGS]... [--no-validate] [--allow-empty]\n"
       "\n"
-      "Checks every migration in DIR without writing anything.\n"
-      "Example: embed-migrations check --dir migrations\n"
+      "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
+      "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"
+      "Example: embed-migrations check --dir migrations --function uuid/0\n"
       "\n"
       "Options");
   add_common_options(desc);
@@ -91,7 +114,7 @@ int run_check(const std::vector<std::string>& args) {
   if (!parsed) return exit_ok;
   const auto& vm = *parsed;
   const fs::path dir = vm["dir"].as<std::string>();
-  const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  const auto loaded = load_and_validate(vm);
   const int status = report(loaded, dir);
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir.string(), loaded.migrations.size(),
@@ -103,9 +126,10 @@ int run_check(const std::vector<std::string>& args) {
 int run_generate(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
-      "                                 [--depfile FILE] [--allow-empty]\n"
+      "                                 [--depfile FILE] [--function NAME/NARGS]... [--no-validate]\n"
+      "                                 [--allow-empty]\n"
       "\n"
-      "Checks every migration in DIR and writes OUT/NAME (declaring NS::migrations()) and the\n"
+      "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
       "matching .cpp beside it. Files are only rewritten when their content changes.\n"
       "Example: embed-migrations generate --dir migrations --output-dir build/gen \\\n"
       "           --namespace app::schema --header app_schema.hpp\n"
@@ -125,7 +149,7 @@ int run_generate(const std::vector<std::string>& args) {
   if (auto problem = check_header_name(options.header_name)) throw usage_error(*problem);
 
   const fs::path dir = vm["dir"].as<std::string>();
-  const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  const auto loaded = load_and_validate(vm);
   const fs::path output_dir = vm["output-dir"].as<std::string>();
   const fs::path header_path = output_dir / options.header_name;
 

@@ -1,0 +1,2 @@
+-- no-transaction
+ATTACH 'other.db' AS other;

@@ -1,0 +1,2 @@
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+INSERT INTO posts VALUES (1, 42);

@@ -1,0 +1,2 @@
+PRAGMA foreign_keys = OFF;
+CREATE TABLE users_new (id INTEGER PRIMARY KEY);

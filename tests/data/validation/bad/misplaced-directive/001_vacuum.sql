@@ -1,0 +1,2 @@
+DELETE FROM sqlite_sequence WHERE 0;
+-- no-transaction

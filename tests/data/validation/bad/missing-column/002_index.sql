@@ -1,0 +1,2 @@
+CREATE INDEX users_by_name
+  ON users (name);

@@ -1,0 +1,1 @@
+ALTER TABLE nowhere RENAME TO somewhere;

@@ -1,0 +1,2 @@
+CREATE TABLE s (n INTEGER) STRICT;
+INSERT INTO s VALUES ('not a number');

@@ -1,0 +1,3 @@
+-- tags for users
+
+CREATE TABL tags (name TEXT);

@@ -1,0 +1,2 @@
+-- no-transaction
+VACUUM INTO 'backup.db';

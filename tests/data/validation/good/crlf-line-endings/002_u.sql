@@ -1,0 +1,1 @@
+CREATE TABLE u (x);INSERT INTO u VALUES (1);

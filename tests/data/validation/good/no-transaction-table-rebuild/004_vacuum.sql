@@ -1,0 +1,3 @@
+-- no-transaction
+VACUUM;
+PRAGMA journal_mode = WAL;

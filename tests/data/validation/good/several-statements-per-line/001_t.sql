@@ -1,0 +1,1 @@
+CREATE TABLE a (x); CREATE TABLE b (x);;; INSERT INTO a VALUES (1)   ;
