@@ -2,12 +2,15 @@
 #   [DIRECTORY <dir>]       # default: ${CMAKE_CURRENT_SOURCE_DIR}/migrations
 #   [NAMESPACE <ns>]        # default: <target>_migrations
 #   [HEADER <name>]         # default: <target>_migrations.hpp
+#   [FUNCTIONS <name/nargs>...]  # application SQL functions the migrations call
+#   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
-# Checks <dir>/*.sql at build time and compiles them into <target> as constant
-# data, reachable through `#include <name>` and `<ns>::migrations()`. The build
-# re-runs the generator whenever a migration is edited, added, removed or
-# renamed, and fails with file:line: error: messages when one is malformed.
+# Checks <dir>/*.sql at build time, replaying the SQL on a scratch database,
+# and compiles them into <target> as constant data, reachable through
+# `#include <name>` and `<ns>::migrations()`. The build re-runs the generator
+# whenever a migration is edited, added, removed or renamed, and fails with
+# file:line:column: error: messages when one is malformed.
 include_guard(GLOBAL)
 
 # Functions record the policies in force where they are defined; 3.20's
@@ -16,11 +19,13 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
+  # An empty FUNCTIONS list (say, from an empty variable) is fine.
+  list(REMOVE_ITEM arg_KEYWORDS_MISSING_VALUES FUNCTIONS)
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "${fn}(${target}): ${arg_KEYWORDS_MISSING_VALUES} needs a value")
   endif()
@@ -74,6 +79,13 @@ function(add_embedded_migrations target)
   set(extra_args)
   if(arg_ALLOW_EMPTY)
     list(APPEND extra_args --allow-empty)
+  endif()
+  foreach(function IN LISTS arg_FUNCTIONS)
+    list(APPEND extra_args --function "${function}")
+  endforeach()
+  # The escape hatch: names and content are still checked, the SQL is not replayed.
+  if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
+    list(APPEND extra_args --no-validate)
   endif()
 
   file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")

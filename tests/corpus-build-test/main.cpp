@@ -1,0 +1,3 @@
+#include <corpus.hpp>
+
+int main() { return corpus::migrations().empty() ? 1 : 0; }
