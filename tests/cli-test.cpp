@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
+#include <utility>
 #include <string>
 
 using test_support::read_bytes;
@@ -27,8 +29,9 @@ std::string quote(const std::string& arg) {
   return quoted + "'";
 }
 
-run_result run(const std::vector<std::string>& args) {
-  std::string command = quote(EMBED_MIGRATIONS_EXE);
+run_result run(const std::vector<std::string>& args, const fs::path& working_directory = {}) {
+  std::string command = working_directory.empty() ? "" : "cd " + quote(working_directory.string()) + " && ";
+  command += quote(EMBED_MIGRATIONS_EXE);
   for (const auto& arg : args) command += " " + quote(arg);
   command += " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
@@ -158,4 +161,44 @@ BOOST_AUTO_TEST_CASE(allow_empty_generates_an_empty_set) {
   allowed.push_back("--allow-empty");
   BOOST_TEST(run(allowed).exit_code == 0);
   BOOST_TEST(fs::exists(dir.path() / "out/app.cpp"));
+}
+
+BOOST_AUTO_TEST_CASE(no_migration_makes_the_build_touch_a_file_outside_its_output) {
+  // Each runs alone from an empty working directory; afterwards that directory
+  // must hold exactly the migrations and the generator's own output.
+  const std::vector<std::pair<std::string, std::string>> hostile = {
+      {"001_attach.sql", "ATTACH 'evil.db' AS evil;\n"},
+      {"001_attach_uri.sql", "-- no-transaction\nATTACH 'file:evil-uri.db?mode=rwc' AS evil;\n"},
+      {"001_attach_absolute.sql", "ATTACH '@DIR@/absolute.db' AS evil;\n"},
+      {"001_attach_temporary.sql", "-- no-transaction\nATTACH '' AS scratch;\n"},
+      {"001_vacuum_into.sql", "-- no-transaction\nVACUUM INTO 'evil-vacuum.db';\n"},
+      {"001_vacuum_into_absolute.sql", "-- no-transaction\nVACUUM main INTO '@DIR@/absolute-vacuum.db';\n"},
+      {"001_load_extension.sql", "SELECT load_extension('@DIR@/evil');\n"},
+      {"001_temp_directory.sql", "PRAGMA temp_store_directory = '@DIR@/tmp';\n"},
+      {"001_allowed_vacuum_and_wal.sql", "-- no-transaction\nCREATE TABLE t (x);\nVACUUM;\nPRAGMA journal_mode = WAL;\n"},
+  };
+  for (const auto& [filename, sql_template] : hostile) {
+    BOOST_TEST_CONTEXT(filename) {
+      temp_directory dir;
+      std::string sql = sql_template;
+      for (auto at = sql.find("@DIR@"); at != std::string::npos; at = sql.find("@DIR@")) {
+        sql.replace(at, 5, dir.path().string());
+      }
+      dir.write("migrations/" + filename, sql);
+      const auto result = run({"generate", "--dir", "migrations", "--output-dir", "out", "--namespace", "app",
+                               "--header", "app.hpp", "--depfile", "out/app.d"},
+                              dir.path());
+      const bool allowed = filename == "001_allowed_vacuum_and_wal.sql";
+      BOOST_TEST(result.exit_code == (allowed ? 0 : 1), result.output);
+      if (!allowed) BOOST_TEST(contains(result.output, "not allowed in a migration"), result.output);
+
+      std::set<std::string> files;
+      for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
+        files.insert(fs::relative(entry.path(), dir.path()).generic_string());
+      }
+      std::set<std::string> expected = {"migrations", "migrations/" + filename, "out", "out/app.d"};
+      if (allowed) expected.insert({"out/app.hpp", "out/app.cpp"});
+      BOOST_TEST(files == expected, boost::test_tools::per_element());
+    }
+  }
 }
