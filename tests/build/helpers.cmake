@@ -1,11 +1,15 @@
 # Steps shared by the build tests, which run as `cmake -P` scripts.
 # Every step prints its output when it does not do what the test expects.
 
-# run_step(<description> [EXPECT_FAILURE] [OUTPUT <var>] COMMAND <command>...)
+# run_step(<description> [EXPECT_FAILURE] [OUTPUT <var>] [WORKING_DIRECTORY <dir>] COMMAND <command>...)
 function(run_step description)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "EXPECT_FAILURE" "OUTPUT" "COMMAND")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EXPECT_FAILURE" "OUTPUT;WORKING_DIRECTORY" "COMMAND")
   message(STATUS "${description}")
-  execute_process(COMMAND ${arg_COMMAND} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT arg_WORKING_DIRECTORY)
+    set(arg_WORKING_DIRECTORY ".")
+  endif()
+  execute_process(COMMAND ${arg_COMMAND} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output
+                  WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
   if(arg_EXPECT_FAILURE AND status EQUAL 0)
     message(FATAL_ERROR "${description}: succeeded but should have failed:\n${output}")
   elseif(NOT arg_EXPECT_FAILURE AND NOT status EQUAL 0)
