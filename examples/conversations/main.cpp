@@ -40,6 +40,12 @@ void print_progress(const embedded_migrations::event& e) {
     case embedded_migrations::event_kind::failed:
       std::printf("failed    [%zu/%zu] %s\n", e.position, e.pending_count, name.c_str());
       break;
+    case embedded_migrations::event_kind::out_of_order:
+      std::printf("note: %s is older than the newest applied migration\n", name.c_str());
+      break;
+    case embedded_migrations::event_kind::baselined:
+      std::printf("adopted   %s (recorded without running)\n", name.c_str());
+      break;
   }
 }
 

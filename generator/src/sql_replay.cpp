@@ -195,7 +195,9 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
     std::optional<detail::script_failure> failure;
     try {
-      failure = detail::run_migration(db.get(), table, view, refuse_attach);
+      detail::run_settings settings;
+      settings.extra_check = refuse_attach;
+      failure = detail::run_migration(db.get(), table, view, settings).failure;
     } catch (const migration_error& e) {
       diagnostics.push_back({path, 1, 1, severity::error, fmt::format("replaying the migration failed: {}", e.what())});
       note_not_replayed(migrations, i, directory, diagnostics);

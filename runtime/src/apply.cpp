@@ -2,112 +2,264 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include "detail/reconcile.hpp"
+#include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
+#include "detail/reconcile.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace embedded_migrations {
 namespace {
 
 using clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds default_busy_timeout{5000};
 
-std::string checksum_mismatch_message(const detail::reconciled_migration& entry) {
-  return std::string(entry.embedded->filename) +
-         " was changed after it was applied: the database recorded checksum " + entry.recorded->checksum +
-         " but this binary embeds " + std::string(entry.embedded->checksum) +
-         ". An applied migration must never change: restore the file to what was applied (for example from "
-         "version control) and put the change in a new migration.";
-}
+[[noreturn]] void invalid(const std::string& message) { throw migration_error(error_code::invalid_argument, message); }
 
-std::string database_ahead_message(const std::vector<const detail::recorded_migration*>& unknown) {
-  std::string names;
-  for (const auto* row : unknown) {
-    if (!names.empty()) names += ", ";
-    names += row->filename + " (version " + std::to_string(row->version) + ")";
+// Sets the busy timeout apply() waits with and gives the connection its own back.
+class busy_timeout_scope {
+ public:
+  busy_timeout_scope(sqlite3* db, std::optional<std::chrono::milliseconds> requested) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &raw, nullptr) == SQLITE_OK &&
+        sqlite3_step(raw) == SQLITE_ROW) {
+      previous_ = sqlite3_column_int(raw, 0);
+    }
+    sqlite3_finalize(raw);
+    const auto wanted = requested ? *requested
+                        : previous_ > 0 ? std::chrono::milliseconds(previous_)
+                                        : default_busy_timeout;
+    effective_ = wanted;
+    const auto wanted_ms = static_cast<int>(std::min<std::chrono::milliseconds::rep>(
+        std::max<std::chrono::milliseconds::rep>(wanted.count(), 0), std::numeric_limits<int>::max()));
+    if (wanted_ms != previous_) {
+      sqlite3_busy_timeout(db, wanted_ms);
+      changed_ = true;
+    }
   }
-  return "the database has " + std::to_string(unknown.size()) +
-         " applied migration(s) this binary does not know: " + names +
-         ". A newer version of the application migrated it: run that version, or restore a backup taken before it ran.";
+  busy_timeout_scope(const busy_timeout_scope&) = delete;
+  busy_timeout_scope& operator=(const busy_timeout_scope&) = delete;
+  ~busy_timeout_scope() {
+    if (changed_) sqlite3_busy_timeout(db_, previous_);
+  }
+  std::chrono::milliseconds effective() const noexcept { return effective_; }
+
+ private:
+  sqlite3* db_;
+  int previous_ = 0;
+  bool changed_ = false;
+  std::chrono::milliseconds effective_{};
+};
+
+struct migration_plan {
+  std::vector<const migration*> pending;       // to run, in version order
+  std::vector<const migration*> baseline;      // to record without running
+  std::vector<const migration*> out_of_order;  // pending, yet older than the newest applied
+  std::size_t already_applied = 0;
+};
+
+std::string names_of(const std::vector<const detail::recorded_migration*>& rows) {
+  std::string names;
+  for (const auto* row : rows) {
+    names += (names.empty() ? "" : ", ") + row->filename + " (version " + std::to_string(row->version) + ")";
+  }
+  return names;
 }
 
-// Verifies what the database recorded against the set; returns what is pending.
-std::vector<const migration*> pending_migrations(const migration_set& set,
-                                                 const std::vector<detail::recorded_migration>& recorded) {
-  std::vector<const migration*> pending;
+std::string names_of(const std::vector<const migration*>& list) {
+  std::string names;
+  for (const auto* m : list) names += (names.empty() ? "" : ", ") + std::string(m->filename);
+  return names;
+}
+
+// Verifies what the database recorded against the set and decides what to do.
+migration_plan make_plan(const migration_set& set, const std::vector<detail::recorded_migration>& recorded,
+                         const options& opts) {
+  migration_plan plan;
   std::vector<const detail::recorded_migration*> unknown;
+  std::optional<std::int64_t> newest_applied;
+  for (const auto& row : recorded) {
+    if (!row.complete) continue;
+    ++plan.already_applied;
+    newest_applied = std::max(newest_applied.value_or(row.version), row.version);
+  }
   for (const auto& entry : detail::reconcile(set, recorded)) {
     if (entry.is_modified()) {
-      throw migration_error(error_code::checksum_mismatch, checksum_mismatch_message(entry),
-                            std::string(entry.embedded->filename));
+      detail::throw_checksum_mismatch(entry.embedded->filename, entry.recorded->checksum, entry.embedded->checksum);
     }
     if (entry.is_unknown()) unknown.push_back(entry.recorded);
-    if (entry.is_pending()) pending.push_back(entry.embedded);
+    // A claimed row counts as pending: running it waits for whoever claimed it.
+    if (entry.embedded && (entry.is_pending() || entry.is_incomplete())) plan.pending.push_back(entry.embedded);
   }
-  if (!unknown.empty()) {
-    throw migration_error(error_code::database_ahead, database_ahead_message(unknown), unknown.front()->filename);
+  if (!unknown.empty() && !opts.allow_unknown_applied) {
+    throw migration_error(error_code::database_ahead,
+                          "the database has " + std::to_string(unknown.size()) +
+                              " applied migration(s) this binary does not know: " + names_of(unknown) +
+                              ". A newer version of the application migrated it: run that version, restore a backup "
+                              "taken before it ran, or set options::allow_unknown_applied if this binary can work "
+                              "with that schema.",
+                          unknown.front()->filename);
   }
-  return pending;
+  if (opts.baseline_version && recorded.empty()) {
+    const auto adopted_end = std::find_if(plan.pending.begin(), plan.pending.end(), [&](const migration* m) {
+      return m->version > *opts.baseline_version;
+    });
+    plan.baseline.assign(plan.pending.begin(), adopted_end);
+    plan.pending.erase(plan.pending.begin(), adopted_end);
+  }
+  if (newest_applied) {
+    for (const migration* m : plan.pending) {
+      if (m->version < *newest_applied) plan.out_of_order.push_back(m);
+    }
+  }
+  if (!plan.out_of_order.empty() && opts.out_of_order == out_of_order_policy::fail) {
+    throw migration_error(error_code::out_of_order,
+                          "pending migration(s) older than the newest applied one (version " +
+                              std::to_string(*newest_applied) + "): " + names_of(plan.out_of_order) +
+                              ". They usually come from merged branches: renumber them after the newest applied "
+                              "version, or set options::out_of_order to apply them.",
+                          std::string(plan.out_of_order.front()->filename));
+  }
+  return plan;
 }
 
-[[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure) {
+void check_options(const migration_set& set, const options& opts) {
+  if (opts.busy_timeout && opts.busy_timeout->count() < 0) invalid("options::busy_timeout must not be negative");
+  if (opts.sync_user_version) {
+    for (const auto& m : set) {
+      if (m.version < 0 || m.version > std::numeric_limits<std::int32_t>::max()) {
+        invalid("options::sync_user_version: PRAGMA user_version holds 32 bits, and " + std::string(m.filename) +
+                " has version " + std::to_string(m.version) + "; turn the option off");
+      }
+    }
+  }
+}
+
+[[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure,
+                                       const detail::run_outcome* single, bool atomic, const std::string& table) {
   const auto where = detail::position_of(failed.sql, failure.error_offset);
   const auto statement_line = detail::position_of(failed.sql, failure.statement_offset).line;
-  const std::string sqlite = failure.sqlite_code != 0 ? "SQLite error " + std::to_string(failure.sqlite_code) + ", " : "";
-  const std::string outcome =
-      failed.transactional
-          ? "the migration was rolled back and earlier migrations stay applied; fix it and start again."
-          : "it runs outside a transaction (-- no-transaction), so the statements before this one stay applied; "
-            "make the migration safe to re-run before starting again.";
-  throw migration_error(error_code::migration_failed,
-                        std::string(failed.filename) + ":" + std::to_string(where.line) + ":" +
-                            std::to_string(where.column) + ": migration failed: " + failure.message + " (" + sqlite +
-                            "statement starting on line " + std::to_string(statement_line) + "); " + outcome,
-                        std::string(failed.filename), failure.sqlite_code, statement_line);
+  const error_code code = detail::classify(failure.sqlite_code, error_code::migration_failed);
+  std::string outcome;
+  if (atomic) {
+    outcome = "every migration of this run was rolled back (atomic mode); fix it and start again.";
+  } else if (failed.transactional) {
+    outcome = "the migration was rolled back and earlier migrations stay applied; fix it and start again.";
+  } else if (single && single->partially_applied) {
+    outcome = "it runs outside a transaction (-- no-transaction), so the statements before this one stay applied, "
+              "and its row in \"" + table + "\" (version " + std::to_string(failed.version) +
+              ", no checksum) marks it incomplete: repair the database, delete that row, and start again.";
+  } else {
+    outcome = "nothing of it was applied; fix it and start again.";
+  }
+  std::string message = std::string(failed.filename) + ":" + std::to_string(where.line) + ":" +
+                        std::to_string(where.column) + ": migration failed: " + failure.message + " (" +
+                        (failure.sqlite_code != 0 ? "SQLite error " + std::to_string(failure.sqlite_code) + ", " : "") +
+                        "statement starting on line " + std::to_string(statement_line) + "); " + outcome;
+  if (const auto advice = detail::remedy(code); !advice.empty()) message += " " + advice + ".";
+  throw migration_error(code, message, std::string(failed.filename), failure.sqlite_code, statement_line);
 }
 
 }  // namespace
 
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
-  if (db == nullptr) throw migration_error(error_code::invalid_argument, "apply() needs an open SQLite connection");
+  if (db == nullptr) invalid("apply() needs an open SQLite connection");
   detail::check_version_order(set);
+  check_options(set, opts);
   detail::tracking_table table(db, opts.table_name);
-  const auto recorded = table.read();
-  const auto pending = pending_migrations(set, recorded);
+  const busy_timeout_scope timeout(db, opts.busy_timeout);
 
+  const auto recorded = table.read();
+  const auto plan = make_plan(set, recorded, opts);
   apply_result result;
-  result.already_applied = recorded.size();
-  if (pending.empty()) return result;
-  if (!sqlite3_get_autocommit(db)) {
-    throw migration_error(error_code::invalid_argument,
-                          "apply() was called inside an open transaction; commit or roll it back first");
+  result.already_applied = plan.already_applied;
+  if (plan.pending.empty() && plan.baseline.empty()) return result;
+
+  const migration& first = plan.baseline.empty() ? *plan.pending.front() : *plan.baseline.front();
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    throw migration_error(error_code::read_only,
+                          std::string(first.filename) + " is pending but the database is read-only; " +
+                              detail::remedy(error_code::read_only),
+                          std::string(first.filename), SQLITE_READONLY);
+  }
+  if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");
+  if (opts.atomic) {
+    for (const migration* m : plan.pending) {
+      if (!m->transactional) {
+        invalid("options::atomic cannot include " + std::string(m->filename) +
+                ", which runs outside a transaction (-- no-transaction); apply it without atomic mode first");
+      }
+    }
   }
 
+  const detail::run_settings settings{{}, opts.sync_user_version, timeout.effective()};
   const auto notify = [&](event_kind kind, const migration& subject, std::size_t position,
                           std::chrono::microseconds duration, std::string_view message) {
-    if (opts.on_event) opts.on_event(event{kind, subject.version, subject.filename, position, pending.size(), duration, message});
+    if (opts.on_event) {
+      opts.on_event(event{kind, subject.version, subject.filename, position, plan.pending.size(), duration, message});
+    }
+  };
+  const auto is_out_of_order = [&](const migration& m) {
+    return std::find(plan.out_of_order.begin(), plan.out_of_order.end(), &m) != plan.out_of_order.end();
+  };
+  const auto position_of = [&](const migration& m) {
+    return static_cast<std::size_t>(std::find(plan.pending.begin(), plan.pending.end(), &m) - plan.pending.begin()) + 1;
+  };
+  const auto announce = [&](const migration& m) {
+    if (is_out_of_order(m)) notify(event_kind::out_of_order, m, position_of(m), {}, {});
+    notify(event_kind::started, m, position_of(m), {}, {});
   };
 
-  result.applied.reserve(pending.size());
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    const migration& next = *pending[i];
-    notify(event_kind::started, next, i + 1, {}, {});
+  for (const migration* m : detail::record_without_running(db, table, plan.baseline, settings)) {
+    notify(event_kind::baselined, *m, 0, {}, {});
+    ++result.baselined;
+  }
+
+  if (opts.atomic) {
     const auto start = clock::now();
-    const auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start); };
+    detail::batch_outcome batch;
     try {
-      if (auto failure = detail::run_migration(db, table, next)) throw_script_failure(next, *failure);
+      batch = detail::run_batch(db, table, plan.pending, settings, announce);
+      if (batch.failure) throw_script_failure(*batch.failed, *batch.failure, nullptr, true, table.name());
     } catch (const migration_error& error) {
-      notify(event_kind::failed, next, i + 1, elapsed(), error.what());
+      const migration& failed = batch.failed ? *batch.failed : *plan.pending.front();
+      notify(event_kind::failed, failed, position_of(failed),
+             std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start), error.what());
       throw;
     }
+    const auto each = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start) /
+                      static_cast<std::int64_t>(std::max<std::size_t>(batch.ran.size(), 1));
+    for (const migration* m : batch.ran) {
+      result.applied.push_back({m->version, m->filename, each});
+      notify(event_kind::applied, *m, position_of(*m), each, {});
+    }
+    return result;
+  }
+
+  result.applied.reserve(plan.pending.size());
+  for (const migration* m : plan.pending) {
+    const auto start = clock::now();
+    const auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start); };
+    detail::run_outcome outcome;
+    try {
+      outcome = detail::run_migration(db, table, *m, settings, announce);
+      if (outcome.failure) throw_script_failure(*m, *outcome.failure, &outcome, false, table.name());
+    } catch (const migration_error& error) {
+      notify(event_kind::failed, *m, position_of(*m), elapsed(), error.what());
+      throw;
+    }
+    if (!outcome.ran) continue;  // another connection applied it first
     const auto duration = elapsed();
-    result.applied.push_back({next.version, next.filename, duration});
-    notify(event_kind::applied, next, i + 1, duration, {});
+    result.applied.push_back({m->version, m->filename, duration});
+    notify(event_kind::applied, *m, position_of(*m), duration, {});
   }
   return result;
 }

@@ -10,7 +10,15 @@ const char* to_string(error_code code) noexcept {
     case error_code::migration_failed: return "migration_failed";
     case error_code::checksum_mismatch: return "checksum_mismatch";
     case error_code::database_ahead: return "database_ahead";
+    case error_code::out_of_order: return "out_of_order";
+    case error_code::incomplete_migration: return "incomplete_migration";
     case error_code::tracking_table_invalid: return "tracking_table_invalid";
+    case error_code::read_only: return "read_only";
+    case error_code::busy: return "busy";
+    case error_code::disk_full: return "disk_full";
+    case error_code::io_error: return "io_error";
+    case error_code::database_corrupt: return "database_corrupt";
+    case error_code::not_a_database: return "not_a_database";
     case error_code::sqlite_error: return "sqlite_error";
   }
   return "unknown";

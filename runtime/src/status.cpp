@@ -13,6 +13,7 @@ const char* to_string(migration_state state) noexcept {
     case migration_state::pending: return "pending";
     case migration_state::modified: return "modified";
     case migration_state::unknown: return "unknown";
+    case migration_state::incomplete: return "incomplete";
   }
   return "unknown";
 }
@@ -37,10 +38,11 @@ std::vector<migration_status> status(sqlite3* db, const migration_set& set, cons
       row.applied_at = entry.recorded->applied_at;
       row.recorded_checksum = entry.recorded->checksum;
     }
-    row.state = entry.is_pending()    ? migration_state::pending
-                : entry.is_unknown()  ? migration_state::unknown
-                : entry.is_modified() ? migration_state::modified
-                                      : migration_state::applied;
+    row.state = entry.is_pending()      ? migration_state::pending
+                : entry.is_unknown()    ? migration_state::unknown
+                : entry.is_incomplete() ? migration_state::incomplete
+                : entry.is_modified()   ? migration_state::modified
+                                        : migration_state::applied;
     result.push_back(std::move(row));
   }
   return result;

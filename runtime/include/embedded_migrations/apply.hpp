@@ -23,13 +23,16 @@ struct applied_migration {
 struct apply_result {
   std::vector<applied_migration> applied;  // what this call ran, in order
   std::size_t already_applied = 0;         // how many were recorded before the call
+  std::size_t baselined = 0;               // recorded without running (options::baseline_version)
 
-  bool was_up_to_date() const noexcept { return applied.empty(); }
+  bool was_up_to_date() const noexcept { return applied.empty() && baselined == 0; }
 };
 
 // Applies every migration of `set` not yet recorded in the tracking table, in
-// version order, each in one transaction together with its tracking row. When
-// nothing is pending the database is only read. Throws migration_error.
+// version order, each in one BEGIN IMMEDIATE transaction together with its
+// tracking row, re-checked under the lock so that concurrent starts apply each
+// migration exactly once. When nothing is pending the database is only read,
+// with one query. Throws migration_error.
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
 
 }  // namespace embedded_migrations

@@ -7,12 +7,20 @@
 namespace embedded_migrations {
 
 enum class error_code {
-  invalid_argument,        // null connection, bad tracking table name, unordered set, open transaction
+  invalid_argument,        // null connection, bad option, unordered set, open transaction
   migration_failed,        // a migration's SQL failed; it was rolled back, earlier ones stay applied
   checksum_mismatch,       // an applied migration was edited after it ran
   database_ahead,          // the database has migrations this binary does not know (newer app ran)
+  out_of_order,            // a pending migration is older than an applied one (out_of_order_policy::fail)
+  incomplete_migration,    // a -- no-transaction migration was started but never finished
   tracking_table_invalid,  // the tracking table exists but cannot be read as ours
-  sqlite_error,            // SQLite failed outside a migration's own SQL (BEGIN, COMMIT, bookkeeping)
+  read_only,               // something is pending but the database cannot be written
+  busy,                    // another connection held the write lock past the busy timeout
+  disk_full,               // the disk, or PRAGMA max_page_count, is full
+  io_error,                // SQLite could not read or write the file
+  database_corrupt,        // the database file is damaged
+  not_a_database,          // the file is not an SQLite database (or is encrypted)
+  sqlite_error,            // any other SQLite failure outside a migration's own SQL
 };
 
 // Stable snake_case name of a code, e.g. "checksum_mismatch".

@@ -5,15 +5,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace embedded_migrations {
 
 enum class event_kind {
-  started,  // a pending migration is about to run
-  applied,  // it ran and its tracking row is committed
-  failed,   // it failed and was rolled back; apply() throws right after this event
+  started,       // a pending migration is about to run
+  applied,       // it ran and its tracking row is committed
+  failed,        // it failed; apply() throws right after this event
+  out_of_order,  // it is pending but older than the newest applied one (merged branches); it runs next
+  baselined,     // recorded as applied without running (options::baseline_version)
 };
 
 struct event {
@@ -26,12 +29,48 @@ struct event {
   std::string_view message;            // the error message (failed); empty otherwise
 };
 
+// What apply() does with a pending migration older than the newest applied one,
+// as happens when branches that each added migrations are merged.
+enum class out_of_order_policy {
+  apply,  // run it, after an out_of_order event (the default)
+  fail,   // throw migration_error(out_of_order) before running anything
+};
+
 struct options {
   // Name of the table recording applied migrations: letters, digits and '_',
-  // not starting with a digit, at most 64 characters.
+  // not starting with a digit or sqlite_, at most 64 characters.
   std::string table_name = "migrations";
+
   // Called synchronously for every event; the runtime itself never prints.
   std::function<void(const event&)> on_event;
+
+  // How long to wait for another connection's write lock (or its unfinished
+  // -- no-transaction migration). Unset: the connection's own busy timeout if
+  // it has one, else 5 seconds. apply() restores the connection's timeout
+  // when it returns; note that setting a timeout replaces a custom
+  // sqlite3_busy_handler() for the duration.
+  std::optional<std::chrono::milliseconds> busy_timeout;
+
+  // Tolerate applied migrations this binary does not know (an older binary on
+  // a database a newer one migrated) instead of failing with database_ahead.
+  bool allow_unknown_applied = false;
+
+  out_of_order_policy out_of_order = out_of_order_policy::apply;
+
+  // Apply every pending migration in one transaction: all or nothing, for apps
+  // that must never run on a half-upgraded schema. Refused (invalid_argument)
+  // when a pending migration is -- no-transaction.
+  bool atomic = false;
+
+  // Adopt a database whose schema was created without this library: when the
+  // tracking table is missing or empty, record every migration up to this
+  // version as applied without running it, then apply the rest.
+  std::optional<std::int64_t> baseline_version;
+
+  // Keep PRAGMA user_version equal to the highest applied version, in the same
+  // transaction, for tools that read it. Off by default: the app may own
+  // user_version. Versions must then fit its 32 bits.
+  bool sync_user_version = false;
 };
 
 }  // namespace embedded_migrations

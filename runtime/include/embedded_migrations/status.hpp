@@ -17,6 +17,7 @@ enum class migration_state {
   pending,   // embedded, not recorded yet
   modified,  // recorded with another checksum: the file was edited after it ran
   unknown,   // recorded, but not in the set (the database is ahead of this binary)
+  incomplete,  // a -- no-transaction migration that was started and never finished
 };
 
 const char* to_string(migration_state state) noexcept;
@@ -26,7 +27,7 @@ struct migration_status {
   std::string filename;
   migration_state state;
   std::string applied_at;          // as recorded (UTC, "YYYY-MM-DD HH:MM:SS"); empty when pending
-  std::string recorded_checksum;   // empty when pending
+  std::string recorded_checksum;   // empty when pending or incomplete
   std::string embedded_checksum;   // empty when unknown
 };
 

@@ -4,8 +4,68 @@
 
 namespace embedded_migrations::detail {
 
-void throw_sqlite_error(sqlite3* db, error_code code, const std::string& what, const std::string& filename) {
-  throw migration_error(code, what + ": " + sqlite3_errmsg(db), filename, sqlite3_extended_errcode(db));
+error_code classify(int sqlite_code, error_code otherwise) {
+  switch (sqlite_code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return error_code::busy;
+    case SQLITE_READONLY: return error_code::read_only;
+    case SQLITE_FULL: return error_code::disk_full;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: return error_code::io_error;
+    case SQLITE_CORRUPT: return error_code::database_corrupt;
+    case SQLITE_NOTADB: return error_code::not_a_database;
+    default: return otherwise;
+  }
+}
+
+std::string remedy(error_code code) {
+  switch (code) {
+    case error_code::busy:
+      return "another connection held the write lock past the busy timeout (it may be applying these migrations); "
+             "start again, or raise options::busy_timeout";
+    case error_code::read_only:
+      return "the database cannot be written; open it read-write and check the permissions of the file and its "
+             "directory";
+    case error_code::disk_full:
+      return "the disk (or the database's PRAGMA max_page_count) is full; free space and start again";
+    case error_code::io_error:
+      return "SQLite could not read or write the database file; check the storage device and start again";
+    case error_code::database_corrupt:
+      return "the database file is damaged; restore it from a backup (PRAGMA integrity_check tells more)";
+    case error_code::not_a_database:
+      return "the file is not an SQLite database, or is encrypted; check the path the application opens";
+    default: return {};
+  }
+}
+
+void throw_sqlite_error(sqlite3* db, error_code otherwise, const std::string& what, const std::string& filename) {
+  const int sqlite_code = sqlite3_extended_errcode(db);
+  const error_code code = classify(sqlite_code, otherwise);
+  std::string message = what + ": " + sqlite3_errmsg(db);
+  if (const auto advice = remedy(code); !advice.empty()) message += "; " + advice;
+  throw migration_error(code, message, filename, sqlite_code);
+}
+
+void throw_checksum_mismatch(std::string_view filename, std::string_view recorded_checksum,
+                             std::string_view embedded_checksum) {
+  throw migration_error(error_code::checksum_mismatch,
+                        std::string(filename) + " was changed after it was applied: the database recorded checksum " +
+                            std::string(recorded_checksum) + " but this binary embeds " +
+                            std::string(embedded_checksum) +
+                            ". An applied migration must never change: restore the file to what was applied (for "
+                            "example from version control) and put the change in a new migration.",
+                        std::string(filename));
+}
+
+void throw_incomplete(std::string_view filename, std::int64_t version, const std::string& table) {
+  throw migration_error(
+      error_code::incomplete_migration,
+      std::string(filename) +
+          " runs outside a transaction (-- no-transaction) and was started but not finished: it is still running "
+          "in another process, or it was interrupted and may be partly applied. If no other process is migrating, "
+          "check the database, complete or undo what the migration did, then delete its row (version " +
+          std::to_string(version) + ") from the \"" + table + "\" table to run it again.",
+      std::string(filename));
 }
 
 void execute(sqlite3* db, const char* sql, const std::string& filename) {

@@ -1,5 +1,5 @@
-// Runs one migration exactly as apply() does; the generator's build-time
-// replay calls this too, so what passes the build is what runs on the device.
+// Runs migrations exactly as apply() does; the generator's build-time replay
+// calls this too, so what passes the build is what runs on the device.
 #pragma once
 
 #include "script.hpp"
@@ -7,15 +7,53 @@
 
 #include <embedded_migrations/migration.hpp>
 
+#include <chrono>
+#include <functional>
 #include <optional>
+#include <vector>
 
 namespace embedded_migrations::detail {
 
-// A transactional migration runs in BEGIN IMMEDIATE together with its tracking
-// row and is rolled back if its SQL fails. A -- no-transaction one runs as it
-// is, and its row is written right after it succeeds. Returns the failure of
-// the migration's own SQL; throws migration_error when SQLite fails around it.
-std::optional<script_failure> run_migration(sqlite3* db, tracking_table& table, const migration& pending,
-                                            const statement_check& extra_check = {});
+struct run_settings {
+  statement_check extra_check;
+  bool sync_user_version = false;
+  // How long to wait for another connection's unfinished -- no-transaction
+  // migration before reporting it as incomplete.
+  std::chrono::milliseconds claim_wait{0};
+};
+
+struct run_outcome {
+  bool ran = false;  // false: another connection recorded it first
+  std::optional<script_failure> failure;
+  bool partially_applied = false;  // a -- no-transaction migration failed after some statements ran
+};
+
+// Runs one migration under BEGIN IMMEDIATE unless, re-checked under that lock,
+// another connection already recorded it. A transactional migration runs in
+// that transaction with its tracking row and is rolled back if its SQL fails.
+// A -- no-transaction one is first claimed (a row with a NULL checksum,
+// committed), then run as it is, then completed. Returns the failure of the
+// migration's own SQL; throws migration_error for faults around it.
+// `on_start` is called once the migration is known to run, under the lock.
+run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& pending,
+                          const run_settings& settings = {},
+                          const std::function<void(const migration&)>& on_start = {});
+
+struct batch_outcome {
+  std::vector<const migration*> ran;
+  const migration* failed = nullptr;
+  std::optional<script_failure> failure;
+};
+
+// Runs every migration of `pending` (all transactional) in one transaction:
+// all are applied or none. Skips those another connection recorded first.
+batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
+                        const run_settings& settings, const std::function<void(const migration&)>& on_start);
+
+// Records migrations as applied without running them (a baseline), in one
+// transaction, skipping those already recorded; returns those it recorded.
+std::vector<const migration*> record_without_running(sqlite3* db, tracking_table& table,
+                                                     const std::vector<const migration*>& adopted,
+                                                     const run_settings& settings);
 
 }  // namespace embedded_migrations::detail

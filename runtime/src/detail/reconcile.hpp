@@ -15,7 +15,10 @@ struct reconciled_migration {
 
   bool is_pending() const noexcept { return recorded == nullptr; }
   bool is_unknown() const noexcept { return embedded == nullptr; }
-  bool is_modified() const noexcept { return embedded && recorded && embedded->checksum != recorded->checksum; }
+  bool is_incomplete() const noexcept { return recorded && !recorded->complete; }
+  bool is_modified() const noexcept {
+    return embedded && recorded && recorded->complete && embedded->checksum != recorded->checksum;
+  }
 };
 
 // Throws migration_error(invalid_argument) unless versions strictly increase.

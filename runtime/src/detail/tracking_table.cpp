@@ -80,7 +80,8 @@ std::vector<recorded_migration> tracking_table::read() {
       throw_foreign_table(name_, "a row's version is not an integer or its filename is not text");
     }
     rows.push_back({sqlite3_column_int64(query.get(), 0), text_column(query.get(), 1),
-                    text_column(query.get(), 2), text_column(query.get(), 3)});
+                    text_column(query.get(), 2), text_column(query.get(), 3),
+                    sqlite3_column_type(query.get(), 2) != SQLITE_NULL});
   }
   if (rc != SQLITE_DONE) {
     throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
@@ -102,23 +103,96 @@ void tracking_table::create_if_missing() {
   exists_ = true;
 }
 
+namespace {
+
+// Runs a prepared bookkeeping statement to completion; throws on failure.
+void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename) {
+  const int rc = sqlite3_step(statement);
+  sqlite3_reset(statement);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw_sqlite_error(db, error_code::sqlite_error, "cannot update the tracking table \"" + table + "\"",
+                       std::string(filename));
+  }
+}
+
+void bind(sqlite3_stmt* statement, int index, std::string_view text) {
+  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+statement_ptr tracking_table::prepare_bookkeeping(const std::string& sql, std::string_view filename) {
+  statement_ptr statement;
+  if (prepare(db_, sql, statement) != SQLITE_OK) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot update the tracking table \"" + name_ + "\"",
+                       std::string(filename));
+  }
+  return statement;
+}
+
 void tracking_table::record(const migration& applied) {
-  const std::string filename(applied.filename);
   if (!insert_) {
-    const std::string sql = "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)";
-    if (prepare(db_, sql, insert_) != SQLITE_OK) {
-      throw_sqlite_error(db_, error_code::sqlite_error, "cannot record the migration in \"" + name_ + "\"", filename);
-    }
+    insert_ = prepare_bookkeeping(
+        "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
   }
-  sqlite3_stmt* insert = insert_.get();
-  sqlite3_reset(insert);
-  sqlite3_bind_int64(insert, 1, applied.version);
-  sqlite3_bind_text(insert, 2, applied.filename.data(), static_cast<int>(applied.filename.size()), SQLITE_STATIC);
-  sqlite3_bind_text(insert, 3, applied.checksum.data(), static_cast<int>(applied.checksum.size()), SQLITE_STATIC);
-  if (sqlite3_step(insert) != SQLITE_DONE) {
-    throw_sqlite_error(db_, error_code::sqlite_error, "cannot record the migration in \"" + name_ + "\"", filename);
+  sqlite3_bind_int64(insert_.get(), 1, applied.version);
+  bind(insert_.get(), 2, applied.filename);
+  bind(insert_.get(), 3, applied.checksum);
+  run_bookkeeping(db_, insert_.get(), name_, applied.filename);
+}
+
+std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
+  if (!find_) {
+    find_ = prepare_bookkeeping(
+        "SELECT filename, checksum, applied_at FROM " + quoted_name_ + " WHERE version = ?1", {});
   }
-  sqlite3_reset(insert);
+  sqlite3_bind_int64(find_.get(), 1, version);
+  const int rc = sqlite3_step(find_.get());
+  std::optional<recorded_migration> row;
+  if (rc == SQLITE_ROW) {
+    row = recorded_migration{version, text_column(find_.get(), 0), text_column(find_.get(), 1),
+                             text_column(find_.get(), 2), sqlite3_column_type(find_.get(), 1) != SQLITE_NULL};
+  }
+  sqlite3_reset(find_.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
+  }
+  return row;
+}
+
+void tracking_table::claim(const migration& starting) {
+  auto statement = prepare_bookkeeping(
+      "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
+  sqlite3_bind_int64(statement.get(), 1, starting.version);
+  bind(statement.get(), 2, starting.filename);
+  run_bookkeeping(db_, statement.get(), name_, starting.filename);
+}
+
+void tracking_table::complete(const migration& finished) {
+  auto statement = prepare_bookkeeping("UPDATE " + quoted_name_ +
+                                           " SET checksum = ?2, applied_at = CURRENT_TIMESTAMP WHERE version = ?1",
+                                       finished.filename);
+  sqlite3_bind_int64(statement.get(), 1, finished.version);
+  bind(statement.get(), 2, finished.checksum);
+  run_bookkeeping(db_, statement.get(), name_, finished.filename);
+}
+
+void tracking_table::release_claim(std::int64_t version) {
+  auto statement =
+      prepare_bookkeeping("DELETE FROM " + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
+  sqlite3_bind_int64(statement.get(), 1, version);
+  run_bookkeeping(db_, statement.get(), name_, {});
+}
+
+void tracking_table::sync_user_version() {
+  // PRAGMA takes no parameters; the value comes from the table itself.
+  auto highest = prepare_bookkeeping(
+      "SELECT coalesce(max(version), 0) FROM " + quoted_name_ + " WHERE checksum IS NOT NULL", {});
+  if (sqlite3_step(highest.get()) != SQLITE_ROW) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
+  }
+  const std::string pragma = "PRAGMA user_version = " + std::to_string(sqlite3_column_int64(highest.get(), 0));
+  execute(db_, pragma.c_str());
 }
 
 }  // namespace embedded_migrations::detail

@@ -6,7 +6,9 @@
 #include <embedded_migrations/migration.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace embedded_migrations::detail {
@@ -16,6 +18,9 @@ struct recorded_migration {
   std::string filename;
   std::string checksum;
   std::string applied_at;
+  // False for the claim row of a -- no-transaction migration that started and
+  // has not finished (its checksum is NULL until it does).
+  bool complete;
 };
 
 class tracking_table {
@@ -29,18 +34,29 @@ class tracking_table {
   std::vector<recorded_migration> read();
   bool exists() const noexcept { return exists_; }
 
-  // Both must run inside the caller's transaction when there is one.
+  // These run inside the caller's write transaction.
   void create_if_missing();
   void record(const migration& applied);
+  // The row for `version`, read under the caller's lock; the table must exist.
+  std::optional<recorded_migration> find(std::int64_t version);
+  // A -- no-transaction migration: claimed before it runs, completed after.
+  void claim(const migration& starting);
+  void complete(const migration& finished);
+  void release_claim(std::int64_t version);
+  // PRAGMA user_version = the highest complete version.
+  void sync_user_version();
 
   const std::string& name() const noexcept { return name_; }
 
  private:
+  statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
+
   sqlite3* db_;
   std::string name_;
   std::string quoted_name_;
   bool exists_ = false;
   statement_ptr insert_;
+  statement_ptr find_;
 };
 
 }  // namespace embedded_migrations::detail
