@@ -64,12 +64,17 @@ tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), 
 std::vector<recorded_migration> tracking_table::read() {
   const std::string sql = "SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version";
   statement_ptr query;
-  if (prepare(db_, sql, query) != SQLITE_OK) {
+  // A missing table fails the prepare; so does one another connection creates
+  // between that failure and the existence check, which a second prepare then
+  // reads. A table that exists and still cannot be read is not ours.
+  for (int attempt = 0; prepare(db_, sql, query) != SQLITE_OK; ++attempt) {
     const int code = sqlite3_extended_errcode(db_);
     const std::string message = sqlite3_errmsg(db_);
-    if (table_exists(db_, name_)) throw_foreign_table(name_, message, code);
-    exists_ = false;
-    return {};
+    if (!table_exists(db_, name_)) {
+      exists_ = false;
+      return {};
+    }
+    if (attempt > 0) throw_foreign_table(name_, message, code);
   }
   exists_ = true;
 

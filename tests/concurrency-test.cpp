@@ -1,0 +1,88 @@
+// Many processes, and threads with their own connections, start at once on
+// one database file: every migration is applied exactly once, nobody fails.
+#define BOOST_TEST_MODULE concurrency
+#include <boost/test/unit_test.hpp>
+
+#include "child_process.hpp"
+#include "temp_directory.hpp"
+#include "test_database.hpp"
+
+#include <embedded_migrations/embedded_migrations.hpp>
+#include <stress_migrations.hpp>
+
+#include <memory>
+#include <thread>
+
+using namespace test_support;
+
+namespace {
+
+constexpr int rounds = 20;
+constexpr int processes = 16;
+constexpr int threads = 8;
+
+// Each stress migration inserts its version into `log` once.
+void expect_applied_exactly_once(const std::string& path) {
+  auto db = open_database(path);
+  const auto expected = std::to_string(stress::migrations().size());
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM migrations WHERE checksum IS NOT NULL").front() == expected);
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM log").front() == expected);
+  BOOST_TEST(rows(db.get(), "SELECT count(DISTINCT version) FROM log").front() == expected);
+  BOOST_TEST(rows(db.get(), "PRAGMA integrity_check").front() == "ok");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sixteen_processes_start_at_once_on_a_fresh_file) {
+  temp_directory dir;
+  for (int round = 0; round < rounds; ++round) {
+    BOOST_TEST_CONTEXT("round " << round) {
+      const auto path = (dir.path() / ("round" + std::to_string(round) + ".db")).string();
+      std::vector<std::unique_ptr<child_process>> children;
+      for (int i = 0; i < processes; ++i) {
+        children.push_back(std::make_unique<child_process>(
+            MIGRATE_CHILD_EXE, std::vector<std::string>{"stress", path},
+            dir.path() / ("out" + std::to_string(i) + ".txt")));
+      }
+      int applied_total = 0;
+      for (auto& child : children) {
+        const int status = child->wait();
+        const auto output = read_bytes(child->output());
+        BOOST_TEST(status == 0, output);
+        if (output.rfind("applied ", 0) == 0) applied_total += std::stoi(output.substr(8));
+      }
+      // Between them the processes ran each migration once.
+      BOOST_TEST(applied_total == static_cast<int>(stress::migrations().size()));
+      expect_applied_exactly_once(path);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(threads_with_their_own_connections_start_at_once) {
+  temp_directory dir;
+  for (int round = 0; round < rounds / 2; ++round) {
+    const auto path = (dir.path() / ("threads" + std::to_string(round) + ".db")).string();
+    std::vector<std::string> failures(threads);
+    std::vector<std::size_t> applied(threads);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        try {
+          auto db = open_database(path);
+          applied[static_cast<std::size_t>(t)] =
+              embedded_migrations::apply(db.get(), stress::migrations()).applied.size();
+        } catch (const std::exception& e) {
+          failures[static_cast<std::size_t>(t)] = e.what();
+        }
+      });
+    }
+    for (auto& worker : workers) worker.join();
+    std::size_t total = 0;
+    for (int t = 0; t < threads; ++t) {
+      BOOST_TEST(failures[static_cast<std::size_t>(t)].empty(), failures[static_cast<std::size_t>(t)]);
+      total += applied[static_cast<std::size_t>(t)];
+    }
+    BOOST_TEST(total == stress::migrations().size());
+    expect_applied_exactly_once(path);
+  }
+}
