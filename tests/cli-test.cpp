@@ -202,3 +202,82 @@ BOOST_AUTO_TEST_CASE(no_migration_makes_the_build_touch_a_file_outside_its_outpu
     }
   }
 }
+
+// --- the workflow commands: new, status, apply --------------------------------
+
+BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
+  temp_directory dir;
+  const auto cwd = dir.path();
+  const auto created = run({"new", "create_users"}, cwd);
+  BOOST_TEST(created.exit_code == 0, created.output);
+  BOOST_TEST(created.output == "created migrations/001_create_users.sql\n");
+  // The new file holds no statement yet: the build (and check) refuse it until it does.
+  BOOST_TEST(run({"check", "--dir", "migrations"}, cwd).exit_code == 1);
+  dir.write("migrations/001_create_users.sql",
+            read_bytes(cwd / "migrations/001_create_users.sql") + "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+  BOOST_TEST(run({"new", "add_email"}, cwd).output == "created migrations/002_add_email.sql\n");
+  dir.write("migrations/002_add_email.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n");
+
+  const auto before = run({"status", "--db", "app.db", "--exit-code"}, cwd);
+  BOOST_TEST(before.exit_code == 3, before.output);
+  BOOST_TEST(contains(before.output, "001_create_users.sql  pending"), before.output);
+  BOOST_TEST(contains(before.output, "app.db (does not exist yet): 0 applied, 2 pending"), before.output);
+  BOOST_TEST(!fs::exists(cwd / "app.db"));  // status never creates the database
+  BOOST_TEST(run({"status", "--db", "app.db"}, cwd).exit_code == 0);  // without --exit-code, only a report
+
+  const auto applied = run({"apply", "--db", "app.db"}, cwd);
+  BOOST_TEST(applied.exit_code == 0, applied.output);
+  BOOST_TEST(contains(applied.output, "applying [1/2] 001_create_users.sql ...\napplied  [1/2] 001_create_users.sql in "),
+             applied.output);
+  BOOST_TEST(contains(applied.output, "app.db: 2 migrations applied"));
+  BOOST_TEST(contains(run({"apply", "--db", "app.db"}, cwd).output, "app.db is up to date (2 applied)"));
+
+  const auto after = run({"status", "--db", "app.db", "--exit-code"}, cwd);
+  BOOST_TEST(after.exit_code == 0, after.output);
+  BOOST_TEST(contains(after.output, "app.db: 2 applied, 0 pending, 0 modified, 0 incomplete, 0 unknown"));
+
+  dir.write("migrations/002_add_email.sql", "ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';\n");
+  const auto modified = run({"status", "--db", "app.db", "--exit-code"}, cwd);
+  BOOST_TEST(modified.exit_code == 3);
+  BOOST_TEST(contains(modified.output, "002_add_email.sql     modified"), modified.output);
+  const auto refused = run({"apply", "--db", "app.db"}, cwd);
+  BOOST_TEST(refused.exit_code == 1);
+  BOOST_TEST(contains(refused.output, "error: checksum_mismatch: 002_add_email.sql was changed after it was applied"),
+             refused.output);
+
+  fs::remove(cwd / "migrations/002_add_email.sql");
+  const auto ahead = run({"status", "--db", "app.db", "--exit-code"}, cwd);
+  BOOST_TEST(ahead.exit_code == 3);
+  BOOST_TEST(contains(ahead.output, "unknown"), ahead.output);
+}
+
+BOOST_AUTO_TEST_CASE(new_follows_timestamps_and_refuses_bad_descriptions) {
+  temp_directory dir;
+  dir.write("m/20240101120000_first.sql", "SELECT 1;\n");
+  const auto created = run({"new", "second", "--dir", "m"}, dir.path());
+  BOOST_TEST(created.exit_code == 0, created.output);
+  BOOST_TEST(contains(created.output, "created m/20"), created.output);
+  BOOST_TEST(created.output.size() == std::string("created m/20240101120000_second.sql\n").size(), created.output);
+  const auto bad = run({"new", "add users", "--dir", "m"}, dir.path());
+  BOOST_TEST(bad.exit_code == 2);
+  BOOST_TEST(contains(bad.output, "contains a space"), bad.output);
+}
+
+BOOST_AUTO_TEST_CASE(colour_only_when_asked_or_on_a_terminal) {
+  temp_directory dir;
+  dir.write("m/001_bad.sql", "SELECT 1\n");
+  const auto piped = run({"check", "--dir", (dir.path() / "m").string()});
+  BOOST_TEST(!contains(piped.output, "\x1b["));
+  const auto forced = run({"check", "--dir", (dir.path() / "m").string(), "--color=always"});
+  BOOST_TEST(contains(forced.output, "\x1b["));
+  BOOST_TEST(contains(forced.output, "error:"));
+  BOOST_TEST(run({"check", "--dir", (dir.path() / "m").string(), "--color=sometimes"}).exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(every_command_has_help_with_an_example) {
+  for (const char* command : {"generate", "check", "new", "status", "apply"}) {
+    const auto help = run({command, "--help"});
+    BOOST_TEST(help.exit_code == 0, command);
+    BOOST_TEST(contains(help.output, "Example: embed-migrations "), command << ": " << help.output);
+  }
+}

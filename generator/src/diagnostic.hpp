@@ -15,6 +15,7 @@ struct diagnostic {
   std::string message;
 };
 
-std::string format_diagnostic(const diagnostic& d);
+// "path:line:col: error: message"; with `color`, styled as compilers do.
+std::string format_diagnostic(const diagnostic& d, bool color = false);
 
 }  // namespace embedded_migrations::generator

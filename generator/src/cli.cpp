@@ -1,0 +1,93 @@
+#include "cli.hpp"
+
+#include "sql_replay.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <variant>
+
+namespace embedded_migrations::generator::cli {
+
+void add_directory_options(po::options_description& desc, const char* default_dir) {
+  auto* dir = po::value<std::string>()->value_name("DIR");
+  if (default_dir) {
+    dir->default_value(default_dir);
+  } else {
+    dir->required();
+  }
+  desc.add_options()
+      ("dir", dir, "directory holding the *.sql migrations")
+      ("allow-empty", "accept a directory without migrations");
+}
+
+void add_validation_options(po::options_description& desc) {
+  desc.add_options()
+      ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),
+       "an application-defined SQL function the migrations call (repeatable; NARGS -1: any)")
+      ("no-validate", "check names and content only; do not replay the SQL");
+}
+
+void add_output_options(po::options_description& desc) {
+  desc.add_options()
+      ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
+       "colour output: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ("help,h", "show this help");
+}
+
+std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,
+                                    const po::positional_options_description* positional) {
+  parsed_command parsed;
+  auto parser = po::command_line_parser(args).options(desc);
+  if (positional) parser.positional(*positional);
+  po::store(parser.run(), parsed.options);
+  if (parsed.options.count("help")) {
+    std::cout << desc << '\n';
+    return std::nullopt;
+  }
+  po::notify(parsed.options);
+  color_mode mode = color_mode::automatic;
+  if (parsed.options.count("color") && !parse_color_mode(parsed.options["color"].as<std::string>(), mode)) {
+    throw usage_error("--color takes auto, always or never");
+  }
+  parsed.color_stdout = use_color(mode, stdout);
+  parsed.color_stderr = use_color(mode, stderr);
+  return parsed;
+}
+
+migration_directory load_and_validate(const po::variables_map& options) {
+  const std::string dir = options["dir"].as<std::string>();
+  auto loaded = load_migration_directory(dir, options.count("allow-empty") > 0);
+  replay_options replay;
+  if (options.count("function")) {
+    for (const auto& text : options["function"].as<std::vector<std::string>>()) {
+      auto parsed = parse_function_declaration(text);
+      if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
+      replay.functions.push_back(std::get<declared_function>(std::move(parsed)));
+    }
+  }
+  if (!loaded.has_errors() && options.count("no-validate") == 0) {
+    replay_migrations(loaded.migrations, dir, replay, loaded.diagnostics);
+  }
+  return loaded;
+}
+
+int report(const migration_directory& loaded, const std::string& dir, bool color) {
+  std::size_t errors = 0;
+  for (const auto& d : loaded.diagnostics) {
+    std::cerr << format_diagnostic(d, color) << '\n';
+    if (d.level == severity::error) ++errors;
+  }
+  if (errors == 0) return exit_ok;
+  std::cerr << fmt::format("{}: {} error{} in {}\n", program, errors, errors == 1 ? "" : "s", dir);
+  return exit_invalid;
+}
+
+std::vector<migration> runtime_migrations(const std::vector<loaded_migration>& loaded) {
+  std::vector<migration> list;
+  list.reserve(loaded.size());
+  for (const auto& m : loaded) list.push_back({m.version, m.filename, m.sql, m.checksum, m.transactional});
+  return list;
+}
+
+}  // namespace embedded_migrations::generator::cli

@@ -1,0 +1,60 @@
+// What the embed-migrations commands share: exit codes, option groups, and
+// loading, validating and reporting a migration directory.
+#pragma once
+
+#include "migration_directory.hpp"
+#include "terminal.hpp"
+
+#include <embedded_migrations/migration.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace embedded_migrations::generator::cli {
+
+namespace po = boost::program_options;
+
+// Exit codes, documented in --help.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_invalid = 1;  // invalid migrations, or the command failed
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_out_of_sync = 3;  // status --exit-code: something pending or wrong
+
+inline constexpr const char* program = "embed-migrations";
+
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// --dir (with a default, or required when `default_dir` is null) and --allow-empty.
+void add_directory_options(po::options_description& desc, const char* default_dir = nullptr);
+// --function and --no-validate.
+void add_validation_options(po::options_description& desc);
+// --color and --help: every command takes them.
+void add_output_options(po::options_description& desc);
+
+struct parsed_command {
+  po::variables_map options;
+  bool color_stdout = false;
+  bool color_stderr = false;
+};
+
+// The parsed options, or nullopt once --help has been printed. Positional
+// arguments go to `positional` when given.
+std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,
+                                    const po::positional_options_description* positional = nullptr);
+
+// Loads the directory and, unless --no-validate, replays it on a scratch database.
+migration_directory load_and_validate(const po::variables_map& options);
+
+// Prints the diagnostics to stderr; exit_ok when none is an error.
+int report(const migration_directory& loaded, const std::string& dir, bool color);
+
+// Runtime views of loaded migrations, for apply() and status().
+std::vector<migration> runtime_migrations(const std::vector<loaded_migration>& loaded);
+
+}  // namespace embedded_migrations::generator::cli

@@ -1,0 +1,90 @@
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include "detail/sqlite_handles.hpp"
+
+#include <embedded_migrations/apply.hpp>
+#include <embedded_migrations/migration_error.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace embedded_migrations::generator::cli {
+
+int run_apply(const std::vector<std::string>& args) {
+  po::options_description desc(
+      "Usage: embed-migrations apply --db FILE [--dir DIR] [--table NAME] [--atomic] [--baseline VERSION]\n"
+      "                              [--no-validate]\n"
+      "\n"
+      "Checks DIR as 'check' does, then applies what is pending to the database (created if\n"
+      "missing) with the same runtime code an application's embedded migrations use.\n"
+      "Example: embed-migrations apply --db app.db --dir migrations\n"
+      "\n"
+      "Options");
+  add_directory_options(desc, "migrations");
+  desc.add_options()
+      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
+      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table")
+      ("atomic", "apply every pending migration in one transaction: all or nothing")
+      ("baseline", po::value<std::int64_t>()->value_name("VERSION"),
+       "adopt a database made without us: record migrations up to VERSION as applied without running them");
+  add_validation_options(desc);
+  add_output_options(desc);
+  const auto parsed = parse(args, desc);
+  if (!parsed) return exit_ok;
+  const auto& vm = parsed->options;
+  const std::string dir = vm["dir"].as<std::string>();
+  const auto loaded = load_and_validate(vm);
+  if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
+
+  const std::string path = vm["db"].as<std::string>();
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  detail::connection_ptr db(raw);
+  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+
+  const bool color = parsed->color_stdout;
+  options opts;
+  opts.table_name = vm["table"].as<std::string>();
+  opts.atomic = vm.count("atomic") > 0;
+  if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
+  opts.on_event = [&](const event& e) {
+    const auto where = fmt::format("[{}/{}] {}", e.position, e.pending_count, e.filename);
+    switch (e.kind) {
+      case event_kind::started: std::cout << fmt::format("applying {} ...", where) << std::endl; break;
+      case event_kind::applied:
+        std::cout << fmt::format("{} {} in {:.1f} ms", styled("applied ", style::good, color), where,
+                                 static_cast<double>(e.duration.count()) / 1000.0)
+                  << std::endl;
+        break;
+      case event_kind::failed: std::cout << fmt::format("{} {}", styled("failed  ", style::error, color), where) << std::endl; break;
+      case event_kind::out_of_order:
+        std::cout << fmt::format("{} {} is older than the newest applied migration", styled("note:", style::note, color),
+                                 e.filename)
+                  << std::endl;
+        break;
+      case event_kind::baselined:
+        std::cout << fmt::format("{} {} (recorded without running)", styled("adopted ", style::good, color), e.filename)
+                  << std::endl;
+        break;
+    }
+  };
+  const auto list = runtime_migrations(loaded.migrations);
+  try {
+    const auto result = embedded_migrations::apply(db.get(), migration_set(list.data(), list.size()), opts);
+    if (result.was_up_to_date()) {
+      std::cout << fmt::format("{} is up to date ({} applied)\n", path, result.already_applied);
+    } else {
+      std::cout << fmt::format("{}: {} migration{} applied\n", path, result.applied.size(),
+                               result.applied.size() == 1 ? "" : "s");
+    }
+  } catch (const migration_error& e) {
+    std::cerr << fmt::format("{}: {} {}: {}\n", program, styled("error:", style::error, parsed->color_stderr),
+                             to_string(e.code()), e.what());
+    return exit_invalid;
+  }
+  return exit_ok;
+}
+
+}  // namespace embedded_migrations::generator::cli

@@ -1,0 +1,101 @@
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include "detail/sqlite_handles.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+#include <embedded_migrations/status.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+namespace embedded_migrations::generator::cli {
+namespace {
+
+style style_of(migration_state state) {
+  switch (state) {
+    case migration_state::applied: return style::good;
+    case migration_state::pending: return style::warning;
+    default: return style::error;
+  }
+}
+
+std::string detail_of(const migration_status& s) {
+  switch (s.state) {
+    case migration_state::modified:
+      return fmt::format("file changed after it ran: recorded {:.12}, file {:.12}", s.recorded_checksum,
+                         s.embedded_checksum);
+    case migration_state::unknown: return "applied by a newer version: not in this directory";
+    case migration_state::incomplete: return "-- no-transaction migration started, never finished";
+    default: return {};
+  }
+}
+
+}  // namespace
+
+int run_status(const std::vector<std::string>& args) {
+  po::options_description desc(
+      "Usage: embed-migrations status --db FILE [--dir DIR] [--table NAME] [--exit-code]\n"
+      "\n"
+      "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
+      "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
+      "database read-only and never creates it.\n"
+      "Example: embed-migrations status --db app.db --exit-code || echo 'needs migrating'\n"
+      "\n"
+      "Options");
+  add_directory_options(desc, "migrations");
+  desc.add_options()
+      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
+      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table")
+      ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
+  add_output_options(desc);
+  const auto parsed = parse(args, desc);
+  if (!parsed) return exit_ok;
+  const auto& vm = parsed->options;
+  const std::string dir = vm["dir"].as<std::string>();
+  const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
+  if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
+
+  // A database that does not exist yet has everything pending: read an empty one.
+  const std::string path = vm["db"].as<std::string>();
+  const bool exists = std::filesystem::exists(path);
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(exists ? path.c_str() : ":memory:", &raw, SQLITE_OPEN_READONLY, nullptr);
+  detail::connection_ptr db(raw);
+  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+
+  const auto list = runtime_migrations(loaded.migrations);
+  options opts;
+  opts.table_name = vm["table"].as<std::string>();
+  const auto rows = status(db.get(), migration_set(list.data(), list.size()), opts);
+
+  std::size_t name_width = 4;
+  for (const auto& row : rows) name_width = std::max(name_width, row.filename.size());
+  const bool color = parsed->color_stdout;
+  std::cout << styled(fmt::format("{:<16} {:<{}}  {:<10} {}", "VERSION", "FILE", name_width, "STATE", "APPLIED AT"),
+                      style::strong, color)
+            << '\n';
+  std::size_t counts[5] = {};
+  for (const auto& row : rows) {
+    ++counts[static_cast<std::size_t>(row.state)];
+    const auto state = fmt::format("{:<10}", to_string(row.state));
+    auto line = fmt::format("{:<16} {:<{}}  {} {:<19} {}", row.version, row.filename, name_width,
+                            styled(state, style_of(row.state), color), row.applied_at, detail_of(row));
+    line.erase(line.find_last_not_of(' ') + 1);
+    std::cout << line << '\n';
+  }
+  std::cout << fmt::format("{}: {} applied, {} pending, {} modified, {} incomplete, {} unknown\n",
+                           exists ? path : path + " (does not exist yet)",
+                           counts[static_cast<std::size_t>(migration_state::applied)],
+                           counts[static_cast<std::size_t>(migration_state::pending)],
+                           counts[static_cast<std::size_t>(migration_state::modified)],
+                           counts[static_cast<std::size_t>(migration_state::incomplete)],
+                           counts[static_cast<std::size_t>(migration_state::unknown)]);
+  const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
+  return vm.count("exit-code") && !in_sync ? exit_out_of_sync : exit_ok;
+}
+
+}  // namespace embedded_migrations::generator::cli
