@@ -6,6 +6,10 @@
 #   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
+# Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
+# cross-compiling; otherwise the generator target of this build or of the
+# installed package runs.
+#
 # Checks <dir>/*.sql at build time, replaying the SQL on a scratch database,
 # and compiles them into <target> as constant data, reachable through
 # `#include <name>` and `<ns>::migrations()`. The build re-runs the generator
@@ -66,11 +70,19 @@ function(add_embedded_migrations target)
   string(REGEX REPLACE "\\.[^./]*$" ".cpp" source "${header}")
   set(depfile "${header}.d")
 
-  # Generator: the one built alongside (add_subdirectory) or installed (find_package).
-  set(generator EmbeddedMigrations::embed-migrations)
-  get_target_property(generator_target ${generator} ALIASED_TARGET)
-  if(NOT generator_target)
-    set(generator_target ${generator})
+  # Generator: a host one when cross-compiling, else the one built alongside
+  # (add_subdirectory) or installed (find_package).
+  if(EMBEDDED_MIGRATIONS_GENERATOR)
+    set(generator_command "${EMBEDDED_MIGRATIONS_GENERATOR}")
+    set(generator_dependency "${EMBEDDED_MIGRATIONS_GENERATOR}")
+  elseif(TARGET EmbeddedMigrations::embed-migrations)
+    set(generator_command "$<TARGET_FILE:EmbeddedMigrations::embed-migrations>")
+    get_target_property(generator_dependency EmbeddedMigrations::embed-migrations ALIASED_TARGET)
+    if(NOT generator_dependency)
+      set(generator_dependency EmbeddedMigrations::embed-migrations)
+    endif()
+  else()
+    message(FATAL_ERROR "${fn}: no embed-migrations to run: set EMBEDDED_MIGRATIONS_GENERATOR to a host one")
   endif()
 
   # The files known now; the depfile written by the generator adds the
@@ -91,14 +103,14 @@ function(add_embedded_migrations target)
   file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")
   add_custom_command(
     OUTPUT "${header}" "${source}"
-    COMMAND "$<TARGET_FILE:${generator}>" generate
+    COMMAND "${generator_command}" generate
             --dir "${directory}"
             --output-dir "${output_dir}"
             --namespace "${arg_NAMESPACE}"
             --header "${arg_HEADER}"
             --depfile "${depfile}"
             ${extra_args}
-    DEPENDS ${generator_target} ${migration_files}
+    DEPENDS ${generator_dependency} ${migration_files}
     DEPFILE "${depfile}"
     COMMENT "Embedding migrations from ${shown_directory} into ${target} (${arg_HEADER})"
     VERBATIM

@@ -4,7 +4,11 @@ include(CMakePackageConfigHelpers)
 
 set(embedded_migrations_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/EmbeddedMigrations")
 
-install(TARGETS embedded_migrations_runtime embed-migrations
+set(embedded_migrations_installed_targets embedded_migrations_runtime)
+if(TARGET embed-migrations)
+  list(APPEND embedded_migrations_installed_targets embed-migrations)
+endif()
+install(TARGETS ${embedded_migrations_installed_targets}
   EXPORT EmbeddedMigrationsTargets
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"

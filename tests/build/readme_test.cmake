@@ -1,0 +1,49 @@
+# The README's "Using it in your project" is true: its CMakeLists.txt and
+# main.cpp, with a migration made by `embed-migrations new`, build against the
+# installed package in a directory outside the source tree and run.
+include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
+
+file(READ "${README}" readme)
+# Extracts the fenced block that follows <!-- readme-test: NAME -->.
+function(readme_block name out)
+  string(FIND "${readme}" "<!-- readme-test: ${name} -->" marker)
+  if(marker EQUAL -1)
+    message(FATAL_ERROR "README has no <!-- readme-test: ${name} --> block")
+  endif()
+  string(SUBSTRING "${readme}" ${marker} -1 rest)
+  string(FIND "${rest}" "```" fence)
+  string(SUBSTRING "${rest}" ${fence} -1 rest)
+  string(FIND "${rest}" "\n" first_newline)
+  math(EXPR body_start "${first_newline} + 1")
+  string(SUBSTRING "${rest}" ${body_start} -1 rest)
+  string(FIND "${rest}" "```" closing)
+  string(SUBSTRING "${rest}" 0 ${closing} body)
+  set(${out} "${body}" PARENT_SCOPE)
+endfunction()
+
+if(DEFINED ENV{TMPDIR})
+  set(temp_root "$ENV{TMPDIR}")
+else()
+  set(temp_root "/tmp")
+endif()
+string(RANDOM LENGTH 8 suffix)
+set(project "${temp_root}/embedded-migrations-readme-${suffix}")
+file(MAKE_DIRECTORY "${project}")
+
+readme_block(CMakeLists.txt cmake_lists)
+readme_block(main.cpp main_cpp)
+file(WRITE "${project}/CMakeLists.txt" "${cmake_lists}")
+file(WRITE "${project}/main.cpp" "${main_cpp}")
+run_step("embed-migrations new" OUTPUT out WORKING_DIRECTORY "${project}"
+         COMMAND "${PREFIX}/bin/embed-migrations" new create_notes)
+expect_match("${out}" "created migrations/001_create_notes.sql")
+file(APPEND "${project}/migrations/001_create_notes.sql"
+     "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\n")
+
+configure_consumer("${project}" "${project}/build")
+run_step("build" COMMAND "${CMAKE_COMMAND}" --build "${project}/build")
+run_step("first run" OUTPUT first WORKING_DIRECTORY "${project}" COMMAND "${project}/build/app")
+expect_match("${first}" "^migrated 001_create_notes.sql\n$")
+run_step("second run" OUTPUT second WORKING_DIRECTORY "${project}" COMMAND "${project}/build/app")
+expect_match("${second}" "^$")
+file(REMOVE_RECURSE "${project}")
