@@ -41,9 +41,12 @@ BOOST_AUTO_TEST_CASE(positions_are_one_based_lines_and_byte_columns) {
 }
 
 BOOST_AUTO_TEST_CASE(keywords_are_found_outside_strings_and_comments) {
-  BOOST_TEST(leading_keyword("  -- note\n  commit;") == "COMMIT");
-  BOOST_TEST(leading_keyword("/* x */ Vacuum INTO 'f'") == "VACUUM");
-  BOOST_TEST(leading_keyword("'text'").empty());
+  BOOST_TEST(first_token("  -- note\n  commit;") == "commit");
+  BOOST_TEST(is_keyword(first_token("  -- note\n  commit;"), "COMMIT"));
+  BOOST_TEST(is_keyword(first_token("/* x */ Vacuum INTO 'f'"), "VACUUM"));
+  BOOST_TEST(!is_keyword(first_token("VACUUMS"), "VACUUM"));
+  BOOST_TEST(first_token("'text' x") == "'text'");
+  BOOST_TEST(first_token("  -- only a comment").empty());
   BOOST_TEST(contains_keyword("VACUUM main INTO 'x.db'", "INTO"));
   BOOST_TEST(!contains_keyword("VACUUM 'into'", "INTO"));
   BOOST_TEST(!contains_keyword("VACUUM -- into\n", "INTO"));

@@ -83,7 +83,7 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
 
 // ATTACH '' (a temporary database) passes the authorizer like VACUUM's own attach.
 std::optional<std::string> refuse_attach(std::string_view statement) {
-  if (detail::leading_keyword(statement) == "ATTACH") {
+  if (detail::is_keyword(detail::first_token(statement), "ATTACH")) {
     return fmt::format("ATTACH is not allowed in a migration: {}", no_files_reason);
   }
   return std::nullopt;

@@ -66,49 +66,58 @@ struct migration_plan {
   std::size_t already_applied = 0;
 };
 
-std::string names_of(const std::vector<const detail::recorded_migration*>& rows) {
-  std::string names;
-  for (const auto* row : rows) {
-    names += (names.empty() ? "" : ", ") + row->filename + " (version " + std::to_string(row->version) + ")";
-  }
-  return names;
-}
-
 std::string names_of(const std::vector<const migration*>& list) {
   std::string names;
   for (const auto* m : list) names += (names.empty() ? "" : ", ") + std::string(m->filename);
   return names;
 }
 
-// Verifies what the database recorded against the set and decides what to do.
-migration_plan make_plan(const migration_set& set, const std::vector<detail::recorded_migration>& recorded,
-                         const options& opts) {
-  migration_plan plan;
-  std::vector<const detail::recorded_migration*> unknown;
+// Verifies what the database recorded against the set and decides what to do,
+// from one lean scan of the tracking table: nothing is copied per row, which
+// keeps an up-to-date start close to the bare SELECT.
+migration_plan make_plan(const migration_set& set, detail::tracking_table& table, const options& opts) {
+  enum : unsigned char { not_recorded, recorded, claimed };
+  std::vector<unsigned char> state(set.size(), not_recorded);
+  std::vector<std::int64_t> unknown;
   std::optional<std::int64_t> newest_applied;
-  for (const auto& row : recorded) {
-    if (!row.complete) continue;
-    ++plan.already_applied;
-    newest_applied = std::max(newest_applied.value_or(row.version), row.version);
-  }
-  for (const auto& entry : detail::reconcile(set, recorded)) {
-    if (entry.is_modified()) {
-      detail::throw_checksum_mismatch(entry.embedded->filename, entry.recorded->checksum, entry.embedded->checksum);
+  std::size_t rows = 0;
+  migration_plan plan;
+  table.scan([&](const detail::tracking_table::scanned_row& row) {
+    ++rows;
+    if (row.complete) {
+      ++plan.already_applied;
+      newest_applied = std::max(newest_applied.value_or(row.version), row.version);
     }
-    if (entry.is_unknown()) unknown.push_back(entry.recorded);
-    // A claimed row counts as pending: running it waits for whoever claimed it.
-    if (entry.embedded && (entry.is_pending() || entry.is_incomplete())) plan.pending.push_back(entry.embedded);
+    const auto found = std::lower_bound(set.begin(), set.end(), row.version,
+                                        [](const migration& m, std::int64_t v) { return m.version < v; });
+    if (found == set.end() || found->version != row.version) {
+      unknown.push_back(row.version);
+      return;
+    }
+    if (row.complete && row.checksum != found->checksum) {
+      detail::throw_checksum_mismatch(found->filename, row.checksum, found->checksum);
+    }
+    state[static_cast<std::size_t>(found - set.begin())] = row.complete ? recorded : claimed;
+  });
+  // A claimed row counts as pending: running it waits for whoever claimed it.
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (state[i] != recorded) plan.pending.push_back(&set[i]);
   }
   if (!unknown.empty() && !opts.allow_unknown_applied) {
+    std::sort(unknown.begin(), unknown.end());
+    std::string names;
+    for (const auto version : unknown) {
+      names += (names.empty() ? "" : ", ") + table.filename_of(version) + " (version " + std::to_string(version) + ")";
+    }
     throw migration_error(error_code::database_ahead,
                           "the database has " + std::to_string(unknown.size()) +
-                              " applied migration(s) this binary does not know: " + names_of(unknown) +
+                              " applied migration(s) this binary does not know: " + names +
                               ". A newer version of the application migrated it: run that version, restore a backup "
                               "taken before it ran, or set options::allow_unknown_applied if this binary can work "
                               "with that schema.",
-                          unknown.front()->filename);
+                          table.filename_of(unknown.front()));
   }
-  if (opts.baseline_version && recorded.empty()) {
+  if (opts.baseline_version && rows == 0) {
     const auto adopted_end = std::find_if(plan.pending.begin(), plan.pending.end(), [&](const migration* m) {
       return m->version > *opts.baseline_version;
     });
@@ -177,8 +186,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   detail::tracking_table table(db, opts.table_name);
   const busy_timeout_scope timeout(db, opts.busy_timeout);
 
-  const auto recorded = table.read();
-  const auto plan = make_plan(set, recorded, opts);
+  const auto plan = make_plan(set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
   if (plan.pending.empty() && plan.baseline.empty()) return result;

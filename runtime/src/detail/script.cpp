@@ -19,15 +19,15 @@ script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t
 // A COMMIT halfway through would commit half the migration and run the rest
 // outside any transaction, so these never run inside the wrapping transaction.
 std::optional<std::string> refuse_inside_transaction(std::string_view statement) {
-  const std::string keyword = leading_keyword(statement);
-  const bool ends_transaction = keyword == "BEGIN" || keyword == "COMMIT" || keyword == "END" ||
-                                (keyword == "ROLLBACK" && !contains_keyword(statement, "TO"));
-  if (ends_transaction) {
-    return keyword +
+  const auto first = first_token(statement);
+  for (const char* keyword : {"BEGIN", "COMMIT", "END", "ROLLBACK"}) {
+    if (!is_keyword(first, keyword)) continue;
+    if (is_keyword(first, "ROLLBACK") && contains_keyword(statement, "TO")) break;  // to a savepoint: fine
+    return std::string(keyword) +
            " cannot run inside the transaction that wraps this migration; make '-- no-transaction' the first line "
            "of the file to manage transactions yourself";
   }
-  if (keyword == "VACUUM") {
+  if (is_keyword(first, "VACUUM")) {
     return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
   }
   return std::nullopt;

@@ -88,28 +88,29 @@ bool for_each_token(std::string_view sql, Visitor visit) {
   return false;
 }
 
-std::string upper(std::string_view word) {
-  std::string result(word);
-  for (char& c : result) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return result;
-}
-
 }  // namespace
 
-std::string leading_keyword(std::string_view statement) {
-  std::string keyword;
+bool is_keyword(std::string_view token, std::string_view keyword) {
+  if (token.size() != keyword.size()) return false;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const char c = token[i] >= 'a' && token[i] <= 'z' ? static_cast<char>(token[i] - 'a' + 'A') : token[i];
+    if (c != keyword[i]) return false;
+  }
+  return true;
+}
+
+std::string_view first_token(std::string_view statement) {
+  std::string_view token;
   for_each_token(statement, [&](std::size_t begin, std::size_t end) {
-    if (is_word_char(statement[begin])) keyword = upper(statement.substr(begin, end - begin));
+    token = statement.substr(begin, end - begin);
     return true;
   });
-  return keyword;
+  return token;
 }
 
 bool contains_keyword(std::string_view statement, std::string_view keyword) {
   return for_each_token(statement, [&](std::size_t begin, std::size_t end) {
-    return is_word_char(statement[begin]) && upper(statement.substr(begin, end - begin)) == keyword;
+    return is_keyword(statement.substr(begin, end - begin), keyword);
   });
 }
 

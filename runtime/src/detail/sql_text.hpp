@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 
 namespace embedded_migrations::detail {
@@ -19,12 +18,15 @@ bool has_statement(std::string_view sql);
 // string literals and quoted identifiers; 0 when there is none.
 std::size_t end_of_last_token(std::string_view sql);
 
-// The statement's leading keyword in upper case ("CREATE", "VACUUM"), or an
-// empty string when it starts with something else.
-std::string leading_keyword(std::string_view statement);
+// The statement's first token (a word, a quoted token or one punctuation
+// character), or an empty view. Allocates nothing: it runs for every statement.
+std::string_view first_token(std::string_view statement);
 
-// True when the statement holds `keyword` as a token outside strings, quoted
-// identifiers and comments (case-insensitive).
+// True when `token` is `keyword` (given in upper case) in any letter case.
+bool is_keyword(std::string_view token, std::string_view keyword);
+
+// True when the statement holds `keyword` (upper case) as a token outside
+// strings, quoted identifiers and comments, in any letter case.
 bool contains_keyword(std::string_view statement, std::string_view keyword);
 
 struct text_position {

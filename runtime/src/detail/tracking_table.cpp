@@ -61,9 +61,7 @@ tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), 
   quoted_name_ = '"' + name + '"';
 }
 
-std::vector<recorded_migration> tracking_table::read() {
-  const std::string sql = "SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version";
-  statement_ptr query;
+bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) {
   // A missing table fails the prepare; so does one another connection creates
   // between that failure and the existence check, which a second prepare then
   // reads. A table that exists and still cannot be read is not ours.
@@ -72,12 +70,19 @@ std::vector<recorded_migration> tracking_table::read() {
     const std::string message = sqlite3_errmsg(db_);
     if (!table_exists(db_, name_)) {
       exists_ = false;
-      return {};
+      return false;
     }
     if (attempt > 0) throw_foreign_table(name_, message, code);
   }
   exists_ = true;
+  return true;
+}
 
+std::vector<recorded_migration> tracking_table::read() {
+  statement_ptr query;
+  if (!prepare_read("SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version", query)) {
+    return {};
+  }
   std::vector<recorded_migration> rows;
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
@@ -92,6 +97,29 @@ std::vector<recorded_migration> tracking_table::read() {
     throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
   }
   return rows;
+}
+
+void tracking_table::scan(const std::function<void(const scanned_row&)>& visit) {
+  statement_ptr query;
+  if (!prepare_read("SELECT version, checksum, filename FROM " + quoted_name_, query)) return;
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER || sqlite3_column_type(query.get(), 2) != SQLITE_TEXT) {
+      throw_foreign_table(name_, "a row's version is not an integer or its filename is not text");
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 1));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 1));
+    visit({sqlite3_column_int64(query.get(), 0), text ? std::string_view(text, size) : std::string_view(),
+           text != nullptr});
+  }
+  if (rc != SQLITE_DONE) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
+  }
+}
+
+std::string tracking_table::filename_of(std::int64_t version) {
+  const auto row = exists_ ? find(version) : std::nullopt;
+  return row ? row->filename : std::string();
 }
 
 void tracking_table::create_if_missing() {

@@ -6,6 +6,7 @@
 #include <embedded_migrations/migration.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,19 @@ class tracking_table {
   // The recorded migrations by version, in one query. A missing table reads as
   // none (exists() is then false) and is not created: reading never writes.
   std::vector<recorded_migration> read();
+
+  // The lean read apply() starts with: `SELECT version, checksum` (one query,
+  // rows in table order, nothing copied) with each row handed to `visit`.
+  // Same missing-table and foreign-table rules as read().
+  struct scanned_row {
+    std::int64_t version;
+    std::string_view checksum;  // valid during the call only; empty when not complete
+    bool complete;
+  };
+  void scan(const std::function<void(const scanned_row&)>& visit);
+
+  // The file name recorded for `version` (for messages), or an empty string.
+  std::string filename_of(std::int64_t version);
   bool exists() const noexcept { return exists_; }
 
   // These run inside the caller's write transaction.
@@ -50,6 +64,8 @@ class tracking_table {
 
  private:
   statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
+  // Prepares a read of the table; false (and exists() false) when it is missing.
+  bool prepare_read(const std::string& sql, statement_ptr& query);
 
   sqlite3* db_;
   std::string name_;
