@@ -82,14 +82,18 @@ migration_plan make_plan(const migration_set& set, detail::tracking_table& table
   std::optional<std::int64_t> newest_applied;
   std::size_t rows = 0;
   migration_plan plan;
+  auto next = set.begin();  // rows usually come in version order: try the next one first
   table.scan([&](const detail::tracking_table::scanned_row& row) {
     ++rows;
     if (row.complete) {
       ++plan.already_applied;
       newest_applied = std::max(newest_applied.value_or(row.version), row.version);
     }
-    const auto found = std::lower_bound(set.begin(), set.end(), row.version,
-                                        [](const migration& m, std::int64_t v) { return m.version < v; });
+    const auto found = next != set.end() && next->version == row.version
+                           ? next
+                           : std::lower_bound(set.begin(), set.end(), row.version,
+                                              [](const migration& m, std::int64_t v) { return m.version < v; });
+    if (found != set.end()) next = found + 1;
     if (found == set.end() || found->version != row.version) {
       unknown.push_back(row.version);
       return;

@@ -42,6 +42,15 @@ bool table_exists(sqlite3* db, const std::string& name) {
   return rc == SQLITE_ROW;
 }
 
+// Whether the table declares filename as TEXT, read from a prepared statement's
+// column metadata: no row is touched.
+bool has_text_filename(sqlite3* db, const std::string& quoted_name) {
+  statement_ptr probe;
+  if (prepare(db, "SELECT filename FROM " + quoted_name, probe) != SQLITE_OK) return false;
+  const char* type = sqlite3_column_decltype(probe.get(), 0);
+  return type && sqlite3_stricmp(type, "TEXT") == 0;
+}
+
 [[noreturn]] void throw_foreign_table(const std::string& name, const std::string& problem, int sqlite_code = 0) {
   throw migration_error(
       error_code::tracking_table_invalid,
@@ -101,11 +110,18 @@ std::vector<recorded_migration> tracking_table::read() {
 
 void tracking_table::scan(const std::function<void(const scanned_row&)>& visit) {
   statement_ptr query;
-  if (!prepare_read("SELECT version, checksum, filename FROM " + quoted_name_, query)) return;
+  if (!prepare_read("SELECT version, checksum FROM " + quoted_name_, query)) return;
+  // The declared types tell a foreign table once, instead of per row.
+  const char* version_type = sqlite3_column_decltype(query.get(), 0);
+  const char* checksum_type = sqlite3_column_decltype(query.get(), 1);
+  if (!version_type || sqlite3_stricmp(version_type, "INTEGER") != 0 || !checksum_type ||
+      sqlite3_stricmp(checksum_type, "TEXT") != 0 || !has_text_filename(db_, quoted_name_)) {
+    throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT");
+  }
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
-    if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER || sqlite3_column_type(query.get(), 2) != SQLITE_TEXT) {
-      throw_foreign_table(name_, "a row's version is not an integer or its filename is not text");
+    if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER) {
+      throw_foreign_table(name_, "a row's version is not an integer");
     }
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 1));
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 1));
