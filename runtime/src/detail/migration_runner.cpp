@@ -7,7 +7,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 namespace embedded_migrations::detail {
 namespace {
@@ -131,10 +133,19 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   const std::string first = pending.empty() ? std::string() : std::string(pending.front()->filename);
   write_transaction transaction(db, first);
   table.create_if_missing();
+  // The lock is held for the whole batch, so one read of what others recorded
+  // meanwhile serves every migration (a lookup per migration would be
+  // re-prepared after each one's schema change).
+  std::vector<std::pair<std::int64_t, std::string>> recorded;  // version, checksum ("" while claimed)
+  table.scan([&](const tracking_table::scanned_row& row) { recorded.emplace_back(row.version, std::string(row.checksum)); });
+  std::sort(recorded.begin(), recorded.end());
   for (const migration* m : pending) {
-    const auto state = recorded_state(table, *m);
-    if (state == row_state::complete) continue;
-    if (state == row_state::claimed) throw_incomplete(m->filename, m->version, table.name());
+    const auto found = std::lower_bound(recorded.begin(), recorded.end(), std::make_pair(m->version, std::string()));
+    if (found != recorded.end() && found->first == m->version) {
+      if (found->second.empty()) throw_incomplete(m->filename, m->version, table.name());
+      if (found->second != m->checksum) throw_checksum_mismatch(m->filename, found->second, m->checksum);
+      continue;
+    }
     if (on_start) on_start(*m);
     if (auto failure = run_script(db, m->sql, true, settings.extra_check)) {
       outcome.failed = m;
