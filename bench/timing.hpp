@@ -1,0 +1,44 @@
+// Timing for the benchmarks: repeated samples summarized by median and spread,
+// and whole processes with their wall time and peak memory.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+struct samples {
+  std::vector<double> seconds;
+
+  double median() const;
+  double min() const;
+  double max() const;
+};
+
+// Runs `body` `repetitions` times, timing each call.
+template <typename Body>
+samples time_each(int repetitions, Body&& body) {
+  samples result;
+  for (int i = 0; i < repetitions; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    body();
+    result.seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return result;
+}
+
+struct process_result {
+  double seconds = 0;
+  long peak_memory_kib = 0;  // the child's maximum resident set size
+  int exit_code = -1;
+  std::string output;        // stdout and stderr
+};
+
+// Runs a program to completion (argv[0] is looked up on PATH) in `cwd`.
+process_result run_process(const std::vector<std::string>& argv, const std::string& cwd = {});
+
+// "12.3 µs", "4.56 ms", "1.23 s".
+std::string format_duration(double seconds);
+
+}  // namespace bench
