@@ -22,16 +22,6 @@ migration_list three_tables() {
   return m;
 }
 
-migration_error apply_error(sqlite3* db, const migration_set& set, const options& opts = {}) {
-  try {
-    apply(db, set, opts);
-  } catch (const migration_error& e) {
-    return e;
-  }
-  BOOST_FAIL("apply() did not throw");
-  throw;  // unreachable
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(fresh_database_gets_every_migration_in_order_with_tracking_rows) {

@@ -19,16 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-migration_error apply_error(sqlite3* db, const migration_set& set, const options& opts = {}) {
-  try {
-    apply(db, set, opts);
-  } catch (const migration_error& e) {
-    return e;
-  }
-  BOOST_FAIL("apply() did not throw");
-  throw;  // unreachable
-}
-
 migration_list users_and_posts() {
   migration_list m;
   m.add(1, "001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n");

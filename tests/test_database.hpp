@@ -1,6 +1,7 @@
 // Real SQLite databases for runtime tests, and migration sets built by hand.
 #pragma once
 
+#include <embedded_migrations/apply.hpp>
 #include <embedded_migrations/migration.hpp>
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
@@ -75,6 +76,18 @@ inline std::vector<std::string> schema_dump(sqlite3* db, const std::string& trac
     }
   }
   return dump;
+}
+
+// The migration_error apply() throws; fails the test when it throws none.
+template <typename... Options>
+embedded_migrations::migration_error apply_error(sqlite3* db, const embedded_migrations::migration_set& set,
+                                                 const Options&... opts) {
+  try {
+    embedded_migrations::apply(db, set, opts...);
+  } catch (const embedded_migrations::migration_error& e) {
+    return e;
+  }
+  throw std::runtime_error("apply() did not throw");
 }
 
 // Owns the text of hand-written migrations; set() views them like generated code does.
