@@ -135,6 +135,16 @@ std::string check(double ratio, double target) {
   return fmt::format("{:.2f}x (target at most {:.2f}x): {}", ratio, target, ratio <= target ? "met" : "MISSED");
 }
 
+// Wraps `body(db)` to run on a database file made anew each time.
+template <typename Body>
+auto on_fresh_file(const fs::path& path, Body body) {
+  return [path, body] {
+    remove_database(path);
+    database db(path);
+    body(db.handle);
+  };
+}
+
 // Times a baseline and a contender alternately, so drift in the machine (page
 // cache, other load) falls on both rather than on whichever ran second.
 template <typename Baseline, typename Contender>
@@ -198,21 +208,14 @@ void up_to_date_start(const settings& s, report& out) {
 void fresh_apply(const settings& s, report& out) {
   const auto& set = bench::small::migrations();
   const auto path = s.work / "fresh.db";
-  const auto on_fresh_file = [&](auto body) {
-    return [&path, body] {
-      remove_database(path);
-      database db(path);
-      body(db.handle);
-    };
-  };
   const auto [hand_each, ours_each] =
-      time_pair(s.reps(9), on_fresh_file([&](sqlite3* db) { hand_written_apply(db, set, false); }),
-                on_fresh_file([&](sqlite3* db) { embedded_migrations::apply(db, set); }));
+      time_pair(s.reps(9), on_fresh_file(path, [&](sqlite3* db) { hand_written_apply(db, set, false); }),
+                on_fresh_file(path, [&](sqlite3* db) { embedded_migrations::apply(db, set); }));
   embedded_migrations::options atomic;
   atomic.atomic = true;
   const auto [hand_batch, ours_batch] =
-      time_pair(s.reps(9), on_fresh_file([&](sqlite3* db) { hand_written_apply(db, set, true); }),
-                on_fresh_file([&](sqlite3* db) { embedded_migrations::apply(db, set, atomic); }));
+      time_pair(s.reps(9), on_fresh_file(path, [&](sqlite3* db) { hand_written_apply(db, set, true); }),
+                on_fresh_file(path, [&](sqlite3* db) { embedded_migrations::apply(db, set, atomic); }));
   out.section(fmt::format("2. Fresh apply ({} small migrations, a table and an index each, to a new file)", set.size()),
               "a hand-written loop of `sqlite3_exec` with the same transactions and the same tracking table and row "
               "(SQLite's default `synchronous=FULL`, so each commit is synced)",
@@ -228,15 +231,8 @@ void fresh_apply(const settings& s, report& out) {
 void large_migration(const settings& s, report& out) {
   const auto& set = bench::large::migrations();
   const auto path = s.work / "large.db";
-  const auto on_fresh_file = [&](auto body) {
-    return [&path, body] {
-      remove_database(path);
-      database db(path);
-      body(db.handle);
-    };
-  };
-  const auto [hand, ours] = time_pair(s.reps(9), on_fresh_file([&](sqlite3* db) { hand_written_apply(db, set, false); }),
-                                      on_fresh_file([&](sqlite3* db) { embedded_migrations::apply(db, set); }));
+  const auto [hand, ours] = time_pair(s.reps(9), on_fresh_file(path, [&](sqlite3* db) { hand_written_apply(db, set, false); }),
+                                      on_fresh_file(path, [&](sqlite3* db) { embedded_migrations::apply(db, set); }));
   out.section(fmt::format("3. Large data migration ({:.1f} MiB of INSERTs in one migration)",
                           static_cast<double>(sql_bytes(set)) / 1048576),
               "`sqlite3_exec` of the same text in one transaction with the tracking row", "at most 1.05x");

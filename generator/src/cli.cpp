@@ -83,6 +83,14 @@ int report(const migration_directory& loaded, const std::string& dir, bool color
   return exit_invalid;
 }
 
+detail::connection_ptr open_database(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  detail::connection_ptr db(raw);
+  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+  return db;
+}
+
 std::vector<migration> runtime_migrations(const std::vector<loaded_migration>& loaded) {
   std::vector<migration> list;
   list.reserve(loaded.size());

@@ -5,6 +5,8 @@
 #include "migration_directory.hpp"
 #include "terminal.hpp"
 
+#include "detail/sqlite_handles.hpp"
+
 #include <embedded_migrations/migration.hpp>
 
 #include <boost/program_options.hpp>
@@ -53,6 +55,9 @@ migration_directory load_and_validate(const po::variables_map& options);
 
 // Prints the diagnostics to stderr; exit_ok when none is an error.
 int report(const migration_directory& loaded, const std::string& dir, bool color);
+
+// Opens a database for status (read-only) or apply; throws with SQLite's message.
+detail::connection_ptr open_database(const std::string& path, int flags);
 
 // Runtime views of loaded migrations, for apply() and status().
 std::vector<migration> runtime_migrations(const std::vector<loaded_migration>& loaded);

@@ -1,8 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
 
-#include "detail/sqlite_handles.hpp"
-
 #include <embedded_migrations/apply.hpp>
 #include <embedded_migrations/migration_error.hpp>
 
@@ -39,10 +37,7 @@ int run_apply(const std::vector<std::string>& args) {
   if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
 
   const std::string path = vm["db"].as<std::string>();
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  detail::connection_ptr db(raw);
-  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+  const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
   const bool color = parsed->color_stdout;
   options opts;

@@ -1,8 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
 
-#include "detail/sqlite_handles.hpp"
-
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
 
@@ -62,10 +60,7 @@ int run_status(const std::vector<std::string>& args) {
   // A database that does not exist yet has everything pending: read an empty one.
   const std::string path = vm["db"].as<std::string>();
   const bool exists = std::filesystem::exists(path);
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(exists ? path.c_str() : ":memory:", &raw, SQLITE_OPEN_READONLY, nullptr);
-  detail::connection_ptr db(raw);
-  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+  const auto db = open_database(exists ? path : ":memory:", SQLITE_OPEN_READONLY);
 
   const auto list = runtime_migrations(loaded.migrations);
   options opts;

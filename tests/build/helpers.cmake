@@ -71,3 +71,18 @@ function(expect_diagnostics output case_dir)
     message(FATAL_ERROR "expected ${expected_errors} error(s), got ${error_count}:\n${output}")
   endif()
 endfunction()
+
+# A new directory under the system's temp dir, outside the source and build
+# trees, for a consumer project the test builds "elsewhere".
+function(make_scratch_directory out name)
+  if(DEFINED ENV{TMPDIR})
+    set(root "$ENV{TMPDIR}")
+  else()
+    set(root "/tmp")
+  endif()
+  string(RANDOM LENGTH 8 suffix)
+  set(dir "${root}/embedded-migrations-${name}-${suffix}")
+  file(REMOVE_RECURSE "${dir}")
+  file(MAKE_DIRECTORY "${dir}")
+  set(${out} "${dir}" PARENT_SCOPE)
+endfunction()

@@ -4,13 +4,7 @@
 # when the test passes.
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
 
-if(DEFINED ENV{TMPDIR})
-  set(temp_root "$ENV{TMPDIR}")
-else()
-  set(temp_root "/tmp")
-endif()
-string(RANDOM LENGTH 8 suffix)
-set(WORK_DIR "${temp_root}/embedded-migrations-rebuild-${suffix}")
+make_scratch_directory(WORK_DIR rebuild)
 
 set(project "${WORK_DIR}/project")
 set(build "${WORK_DIR}/build")
@@ -27,7 +21,6 @@ function(edit_file path)
   endif()
 endfunction()
 
-file(REMOVE_RECURSE "${WORK_DIR}")
 file(COPY "${SOURCE_DIR}/" DESTINATION "${project}")
 file(WRITE "${project}/migrations/001_create_notes.sql" "CREATE TABLE notes (body TEXT);\n")
 
