@@ -21,6 +21,12 @@ void add_directory_options(po::options_description& desc, const char* default_di
       ("allow-empty", "accept a directory without migrations");
 }
 
+void add_database_options(po::options_description& desc) {
+  desc.add_options()
+      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
+      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table");
+}
+
 void add_validation_options(po::options_description& desc) {
   desc.add_options()
       ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),

@@ -34,6 +34,8 @@ struct usage_error : std::runtime_error {
 
 // --dir (with a default, or required when `default_dir` is null) and --allow-empty.
 void add_directory_options(po::options_description& desc, const char* default_dir = nullptr);
+// --db and --table, for the commands that open a database.
+void add_database_options(po::options_description& desc);
 // --function and --no-validate.
 void add_validation_options(po::options_description& desc);
 // --color and --help: every command takes them.

@@ -21,9 +21,8 @@ int run_apply(const std::vector<std::string>& args) {
       "\n"
       "Options");
   add_directory_options(desc, "migrations");
+  add_database_options(desc);
   desc.add_options()
-      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
-      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table")
       ("atomic", "apply every pending migration in one transaction: all or nothing")
       ("baseline", po::value<std::int64_t>()->value_name("VERSION"),
        "adopt a database made without us: record migrations up to VERSION as applied without running them");

@@ -45,9 +45,8 @@ int run_status(const std::vector<std::string>& args) {
       "\n"
       "Options");
   add_directory_options(desc, "migrations");
+  add_database_options(desc);
   desc.add_options()
-      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
-      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table")
       ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
   add_output_options(desc);
   const auto parsed = parse(args, desc);
