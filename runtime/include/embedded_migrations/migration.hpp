@@ -28,16 +28,26 @@ class migration_set {
   constexpr migration_set() noexcept = default;
   constexpr migration_set(const migration* first, std::size_t count) noexcept
       : first_(first), count_(count) {}
+  // A set that names its tracking table, as the generator emits it (TABLE in
+  // add_embedded_migrations, --table on the CLI): the build validated the
+  // migrations against that name, so apply() and status() use it unless
+  // options::table_name overrides it.
+  constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name) noexcept
+      : first_(first), count_(count), table_name_(table_name) {}
 
   constexpr const_iterator begin() const noexcept { return first_; }
   constexpr const_iterator end() const noexcept { return first_ + count_; }
   constexpr std::size_t size() const noexcept { return count_; }
   constexpr bool empty() const noexcept { return count_ == 0; }
   constexpr const migration& operator[](std::size_t index) const noexcept { return first_[index]; }
+  // The tracking table the set was built against; empty for a set built by
+  // hand without one (apply() then uses "migrations").
+  constexpr std::string_view table_name() const noexcept { return table_name_; }
 
  private:
   const migration* first_ = nullptr;
   std::size_t count_ = 0;
+  std::string_view table_name_;
 };
 
 }  // namespace embedded_migrations
