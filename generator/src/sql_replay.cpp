@@ -196,7 +196,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     std::optional<detail::script_failure> failure;
     try {
       detail::run_settings settings;
-      settings.extra_check = refuse_attach;
+      settings.hooks.vet = [](sqlite3_stmt*, std::string_view text) { return refuse_attach(text); };
       failure = detail::run_migration(db.get(), table, view, settings).failure;
     } catch (const migration_error& e) {
       diagnostics.push_back({path, 1, 1, severity::error, fmt::format("replaying the migration failed: {}", e.what())});

@@ -65,7 +65,7 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
                                     const run_settings& settings) {
   const std::string filename(m.filename);
   run_outcome outcome;
-  outcome.failure = run_script(db, m.sql, false, settings.extra_check);
+  outcome.failure = run_script(db, m.sql, false, settings.hooks);
   if (!outcome.failure && !sqlite3_get_autocommit(db)) {
     outcome.failure = script_failure{m.sql.size(), m.sql.size(), 0,
                                      "the migration left a transaction open, which was rolled back; end every BEGIN "
@@ -119,7 +119,7 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
       return run_outside_transaction(db, table, pending, settings);
     }
     run_outcome outcome;
-    outcome.failure = run_script(db, pending.sql, true, settings.extra_check);
+    outcome.failure = run_script(db, pending.sql, true, settings.hooks);
     if (outcome.failure) return outcome;  // the transaction rolls back as it goes out of scope
     record_and_commit(transaction, table, pending, settings, false);
     outcome.ran = true;
@@ -147,7 +147,7 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
       continue;
     }
     if (on_start) on_start(*m);
-    if (auto failure = run_script(db, m->sql, true, settings.extra_check)) {
+    if (auto failure = run_script(db, m->sql, true, settings.hooks)) {
       outcome.failed = m;
       outcome.failure = std::move(failure);
       outcome.ran.clear();  // rolled back with the transaction

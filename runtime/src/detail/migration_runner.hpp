@@ -15,7 +15,7 @@
 namespace embedded_migrations::detail {
 
 struct run_settings {
-  statement_check extra_check;
+  statement_hooks hooks;
   bool sync_user_version = false;
   // How long to wait for another connection's unfinished -- no-transaction
   // migration before reporting it as incomplete.

@@ -36,7 +36,7 @@ std::optional<std::string> refuse_inside_transaction(std::string_view statement)
 }  // namespace
 
 std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
-                                         const statement_check& extra_check) {
+                                         const statement_hooks& hooks) {
   // Handed a length that does not end in a NUL, sqlite3_prepare_v2 copies all
   // the remaining text for every statement: quadratic on a large migration.
   // One NUL-terminated copy lets SQLite parse in place.
@@ -49,6 +49,7 @@ std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool
     const std::size_t statement_offset = skip_space_and_comments(sql, prepared_from);
     if (statement_offset >= sql.size()) break;
 
+    if (hooks.before_prepare) hooks.before_prepare();
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, next, -1, &raw, &tail);
@@ -60,7 +61,7 @@ std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool
     const auto statement_text =
         sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
     auto refusal = in_transaction ? refuse_inside_transaction(statement_text) : std::nullopt;
-    if (!refusal && extra_check) refusal = extra_check(statement_text);
+    if (!refusal && hooks.vet) refusal = hooks.vet(statement.get(), statement_text);
     if (refusal) return script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
 
     int step_rc;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace embedded_migrations::detail {
 
@@ -18,15 +19,23 @@ struct script_failure {
   std::string message;           // sqlite3_errmsg, or why the statement was refused
 };
 
-// Vets one statement (its text, from its first token) before it runs; a
-// message refuses it.
-using statement_check = std::function<std::optional<std::string>(std::string_view statement)>;
+// Lets the caller follow and vet each statement of a migration. A connection
+// we own (the build-time replay) has an authorizer that runs while a statement
+// is prepared, so it needs to know when preparing starts; apply() runs on the
+// application's connection and vets the compiled statement instead.
+struct statement_hooks {
+  // Called right before each statement is prepared.
+  std::function<void()> before_prepare;
+  // Called once a statement compiled, before it runs, with its text from its
+  // first token; a message refuses it.
+  std::function<std::optional<std::string>(sqlite3_stmt* statement, std::string_view text)> vet;
+};
 
 // Executes every statement of `sql` on `db` in order and stops at the first
 // failure. Rows a statement returns are discarded. With `in_transaction`,
 // statements that would end or escape the caller's transaction (BEGIN, COMMIT,
 // END, ROLLBACK, VACUUM) are refused before they run.
 std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
-                                         const statement_check& extra_check = {});
+                                         const statement_hooks& hooks = {});
 
 }  // namespace embedded_migrations::detail
