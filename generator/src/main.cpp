@@ -25,6 +25,7 @@ constexpr const char* overview =
     "  new        create the next migration file\n"
     "  status     show which migrations a database has applied\n"
     "  apply      apply a directory's pending migrations to a database\n"
+    "  import     convert another tool's migrations (goose, dbmate, Flyway ...) into a new directory\n"
     "\n"
     "Options:\n"
     "  -h, --help   show this help; '<command> --help' shows a command's options and an example\n"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "new") return run_new(args);
     if (command == "status") return run_status(args);
     if (command == "apply") return run_apply(args);
+    if (command == "import") return run_import(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << overview;
       return exit_ok;
