@@ -53,10 +53,13 @@ int run_import(const std::vector<std::string>& args) {
   const auto converted = import::run_import(*format, source);
   std::cout << import::format_report(converted);
   std::cout.flush();
-  for (const auto& rejected : converted.rejected) {
-    std::cerr << format_diagnostic(rejected.problem, parsed->color_stderr) << '\n';
+  // Left out on request, they are notes: the command succeeds without them.
+  const bool skip = options.count("skip-unimportable") > 0;
+  for (auto problem : converted.rejected) {
+    if (skip) problem.problem.level = severity::note;
+    std::cerr << format_diagnostic(problem.problem, parsed->color_stderr) << '\n';
   }
-  if (!converted.rejected.empty() && options.count("skip-unimportable") == 0) {
+  if (!converted.rejected.empty() && !skip) {
     std::cerr << fmt::format(
         "{}: {} file{} cannot be imported; nothing was written to {}. Fix them in a copy of {} and import the copy, "
         "or pass --skip-unimportable to import the rest\n",

@@ -39,9 +39,9 @@ std::optional<marker> read_dbmate(std::string_view line) {
   return found;
 }
 
-const marker_grammar dbmate_grammar{"dbmate", "-- migrate:up", read_dbmate};
-
 }  // namespace
+
+const marker_grammar dbmate_markers{"dbmate", "-- migrate:up", read_dbmate};
 
 conversion convert_dbmate(const std::filesystem::path& dir) {
   conversion result;
@@ -53,7 +53,7 @@ conversion convert_dbmate(const std::filesystem::path& dir) {
       result.skipped.push_back({name, "ignored: dbmate reads only <version>...sql files"});
       continue;
     }
-    auto up = keep_up_section(read_source(dir / name), dbmate_grammar, (dir / name).string());
+    auto up = keep_up_section(read_source(dir / name), dbmate_markers, (dir / name).string());
     if (auto* problem = std::get_if<diagnostic>(&up)) {
       result.rejected.push_back({name, std::move(*problem)});
       continue;

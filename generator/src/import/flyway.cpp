@@ -142,16 +142,20 @@ conversion convert_flyway(const fs::path& dir) {
   // matches Flyway's history rows by version; a dotted version, or an integer
   // the dotted ones before it pushed past, takes the next free number.
   unsigned long long next = 1;
-  const std::vector<std::string>* previous = nullptr;
-  for (const auto& [source, parsed] : versioned) {
-    if (previous && !version_less(*previous, parsed.parts)) {
+  for (std::size_t i = 0; i < versioned.size(); ++i) {
+    const auto& [source, parsed] = versioned[i];
+    // Flyway refuses two files with one version (1.0 is 1), so neither ever ran alone.
+    const auto same = [&](std::size_t j) {
+      return j < versioned.size() && !version_less(versioned[j].second.parts, parsed.parts) &&
+             !version_less(parsed.parts, versioned[j].second.parts);
+    };
+    if (same(i - 1) || same(i + 1)) {
       result.rejected.push_back(reject(dir, source,
                                        "the same Flyway version " + parsed.display +
                                            " as another file, which Flyway refuses; renumber one in a copy and "
                                            "import the copy"));
       continue;
     }
-    previous = &parsed.parts;
     const bool integer = parsed.parts.size() == 1 && parsed.parts[0].size() <= 18;  // 18 digits fit in int64
     const unsigned long long value = integer ? std::strtoull(parsed.parts[0].c_str(), nullptr, 10) : 0;
     imported_migration migration{source, parsed.version_text, "", "", true, "", {}};

@@ -44,9 +44,9 @@ std::optional<marker> read_goose(std::string_view line) {
   return marker{marker_kind::unrecognized};
 }
 
-const marker_grammar goose_grammar{"goose", "-- +goose Up", read_goose};
-
 }  // namespace
+
+const marker_grammar goose_markers{"goose", "-- +goose Up", read_goose};
 
 conversion convert_goose(const std::filesystem::path& dir) {
   conversion result;
@@ -78,7 +78,7 @@ conversion convert_goose(const std::filesystem::path& dir) {
                                        "refuses it; rename it <version>_<name>.sql in a copy and import the copy"));
       continue;
     }
-    auto up = keep_up_section(read_source(dir / name), goose_grammar, (dir / name).string());
+    auto up = keep_up_section(read_source(dir / name), goose_markers, (dir / name).string());
     if (auto* problem = std::get_if<diagnostic>(&up)) {
       result.rejected.push_back({name, std::move(*problem)});
       continue;

@@ -72,7 +72,14 @@ conversion run_import(const import_format& format, const fs::path& source) {
     versions.emplace(version, migration.source);
     accepted.push_back(std::move(migration));
   }
+  // The order they run in, for the report; the files are written by name anyway.
+  std::stable_sort(accepted.begin(), accepted.end(), [](const imported_migration& a, const imported_migration& b) {
+    return std::get<migration_name>(parse_migration_name(target_filename(a))).version <
+           std::get<migration_name>(parse_migration_name(target_filename(b))).version;
+  });
   converted.migrations = std::move(accepted);
+  std::stable_sort(converted.rejected.begin(), converted.rejected.end(),
+                   [](const rejected_file& a, const rejected_file& b) { return a.source < b.source; });
   return converted;
 }
 
@@ -88,15 +95,23 @@ std::string target_text(const imported_migration& migration, std::string_view to
 }
 
 std::string format_report(const conversion& converted) {
+  // What runs comes first, in the order it will run; then what was left out on
+  // purpose; then what could not be imported.
   std::vector<std::tuple<std::string, std::string, std::string>> rows;
   for (const auto& m : converted.migrations) {
     std::string what;
     for (const auto& change : m.changes) what += (what.empty() ? "" : "; ") + change;
-    rows.emplace_back(m.source, target_filename(m), what.empty() ? "copied" : what);
+    const auto target = target_filename(m);
+    if (what.empty()) what = fs::path(m.source).filename() == target ? "copied" : "renamed";
+    rows.emplace_back(m.source, target, what);
   }
-  for (const auto& s : converted.skipped) rows.emplace_back(s.source, "-", s.reason);
-  for (const auto& r : converted.rejected) rows.emplace_back(r.source, "-", "not imported: " + short_reason(r.problem.message));
-  std::sort(rows.begin(), rows.end());
+  std::vector<std::tuple<std::string, std::string, std::string>> others;
+  for (const auto& s : converted.skipped) others.emplace_back(s.source, "-", s.reason);
+  std::sort(others.begin(), others.end());
+  rows.insert(rows.end(), others.begin(), others.end());
+  for (const auto& r : converted.rejected) {
+    rows.emplace_back(r.source, "-", "not imported: " + short_reason(r.problem.message));
+  }
   std::size_t source_width = 6;  // "source"
   std::size_t target_width = 6;  // "target"
   for (const auto& [source, target, what] : rows) {

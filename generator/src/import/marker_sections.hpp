@@ -47,6 +47,11 @@ struct up_section {
   std::vector<std::string> changes;  // for the report
 };
 
+// The three grammars, defined beside their importers.
+extern const marker_grammar goose_markers;
+extern const marker_grammar dbmate_markers;
+extern const marker_grammar sql_migrate_markers;
+
 // Keeps the up part of a normalized file. A file the tool itself would refuse,
 // or whose meaning we cannot keep (goose ENVSUB), yields a diagnostic at the
 // offending line of `path`. The down part is never kept.

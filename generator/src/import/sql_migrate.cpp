@@ -42,8 +42,6 @@ std::optional<marker> read_sql_migrate(std::string_view line) {
   return found;
 }
 
-const marker_grammar sql_migrate_grammar{"sql-migrate", "-- +migrate Up", read_sql_migrate, true, true};
-
 // sql-migrate's order (migrate.go, Migration.Less): names with a numeric
 // prefix first, by that number; ties and the rest by name.
 bool applied_before(const std::string& a, const std::string& b) {
@@ -61,6 +59,8 @@ bool applied_before(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+const marker_grammar sql_migrate_markers{"sql-migrate", "-- +migrate Up", read_sql_migrate, true, true};
+
 conversion convert_sql_migrate(const std::filesystem::path& dir) {
   conversion result;
   std::vector<std::string> files;
@@ -77,7 +77,7 @@ conversion convert_sql_migrate(const std::filesystem::path& dir) {
   const auto width = std::max<std::size_t>(3, std::to_string(files.size()).size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& name = files[i];
-    auto up = keep_up_section(read_source(dir / name), sql_migrate_grammar, (dir / name).string());
+    auto up = keep_up_section(read_source(dir / name), sql_migrate_markers, (dir / name).string());
     if (auto* problem = std::get_if<diagnostic>(&up)) {
       result.rejected.push_back({name, std::move(*problem)});
       continue;

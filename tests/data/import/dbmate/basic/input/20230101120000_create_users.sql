@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+
+-- migrate:down
+DROP TABLE users;

@@ -1,0 +1,6 @@
+-- imported from flyway version 2.1 (V2_1__posts_trigger.sql)
+CREATE TRIGGER posts_touch AFTER UPDATE OF title, body ON posts
+BEGIN
+    UPDATE posts SET updated_at = datetime('now') WHERE id = NEW.id;
+    SELECT 'semicolons; inside; the body';
+END;

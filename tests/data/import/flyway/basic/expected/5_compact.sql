@@ -1,0 +1,3 @@
+-- no-transaction
+-- imported from flyway version 3 (V3__compact.sql)
+VACUUM;

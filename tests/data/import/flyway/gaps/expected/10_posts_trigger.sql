@@ -1,0 +1,5 @@
+CREATE TRIGGER posts_touch AFTER UPDATE OF title, body ON posts
+BEGIN
+    UPDATE posts SET updated_at = datetime('now') WHERE id = NEW.id;
+    SELECT 'semicolons; inside; the body';
+END;

@@ -1,0 +1,1 @@
+public class V3__Backfill extends BaseJavaMigration {}

@@ -1,0 +1,7 @@
+-- +goose NO TRANSACTION
+
+-- +goose Up
+VACUUM;
+
+-- +goose Down
+SELECT 'nothing to undo';

@@ -1,0 +1,9 @@
+-- +goose up
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+
+-- +goose down
+DROP TABLE users;

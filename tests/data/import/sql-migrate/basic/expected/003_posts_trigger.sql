@@ -1,0 +1,6 @@
+-- imported from sql-migrate id 10_posts_trigger.sql
+CREATE TRIGGER posts_touch AFTER UPDATE OF title, body ON posts
+BEGIN
+    UPDATE posts SET updated_at = datetime('now') WHERE id = NEW.id;
+    SELECT 'semicolons; inside; the body';
+END;

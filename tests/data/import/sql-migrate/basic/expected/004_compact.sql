@@ -1,0 +1,3 @@
+-- no-transaction
+-- imported from sql-migrate id compact.sql
+VACUUM;

@@ -1,0 +1,11 @@
+-- +migrate Up
+-- +migrate StatementBegin
+CREATE TRIGGER posts_touch AFTER UPDATE OF title, body ON posts
+BEGIN
+    UPDATE posts SET updated_at = datetime('now') WHERE id = NEW.id;
+    SELECT 'semicolons; inside; the body';
+END;
+-- +migrate StatementEnd
+
+-- +migrate Down
+DROP TRIGGER posts_touch;

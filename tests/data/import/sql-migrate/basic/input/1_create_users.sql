@@ -1,0 +1,9 @@
+-- +migrate Up
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+
+-- +migrate Down
+DROP TABLE users;

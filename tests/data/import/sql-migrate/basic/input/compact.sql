@@ -1,0 +1,5 @@
+-- +migrate Up notransaction
+VACUUM;
+
+-- +migrate Down
+-- nothing to undo
