@@ -69,8 +69,9 @@ BOOST_AUTO_TEST_CASE(goose_keeps_the_up_section_and_never_the_down_part) {
 }
 
 BOOST_AUTO_TEST_CASE(goose_annotations_are_case_insensitive_and_no_transaction_applies_anywhere) {
-  const auto up = up_of("--  +goose up\nCREATE TABLE t (x);\n-- +goose  no   transaction\n-- +GOOSE DOWN\nDROP TABLE t;\n",
-                        goose_markers);
+  const auto up =
+      up_of("--  +goose up\nCREATE TABLE t (x);\n-- +goose  no   transaction\n-- +GOOSE DOWN\nDROP TABLE t;\n",
+            goose_markers);
   BOOST_TEST(up.sql == "CREATE TABLE t (x);\n");
   BOOST_TEST(!up.transactional);
   BOOST_TEST(has_change(up.changes, "no-transaction"));
@@ -79,7 +80,8 @@ BOOST_AUTO_TEST_CASE(goose_annotations_are_case_insensitive_and_no_transaction_a
 BOOST_AUTO_TEST_CASE(goose_keeps_a_trigger_body_with_semicolons_whole) {
   const std::string trigger =
       "CREATE TRIGGER t_touch AFTER UPDATE ON t\nBEGIN\n  UPDATE t SET x = 1;\n  SELECT 'a; b';\nEND;\n";
-  const auto up = up_of("-- +goose Up\n-- +goose StatementBegin\n" + trigger + "-- +goose StatementEnd\n", goose_markers);
+  const auto up =
+      up_of("-- +goose Up\n-- +goose StatementBegin\n" + trigger + "-- +goose StatementEnd\n", goose_markers);
   BOOST_TEST(up.sql == trigger);
   BOOST_TEST(has_change(up.changes, "up section kept"));
 }
@@ -95,8 +97,9 @@ BOOST_AUTO_TEST_CASE(goose_files_goose_refuses_or_that_substitute_variables_are_
   BOOST_TEST(envsub.line == 3);
   BOOST_TEST(envsub.message.find("; ") != std::string::npos);  // fault; remedy
   // Substitution switched on only for the down part does not touch what we keep.
-  BOOST_TEST(up_of("-- +goose Up\nSELECT 1;\n-- +goose Down\n-- +goose ENVSUB ON\nSELECT '${X}';\n", goose_markers).sql ==
-             "SELECT 1;\n");
+  BOOST_TEST(
+      up_of("-- +goose Up\nSELECT 1;\n-- +goose Down\n-- +goose ENVSUB ON\nSELECT '${X}';\n", goose_markers).sql ==
+      "SELECT 1;\n");
 }
 
 BOOST_AUTO_TEST_CASE(dbmate_directives_are_lower_case_and_carry_transaction_false) {
@@ -105,8 +108,8 @@ BOOST_AUTO_TEST_CASE(dbmate_directives_are_lower_case_and_carry_transaction_fals
   BOOST_TEST(!up.transactional);
   BOOST_TEST(up_of("--migrate:up\nSELECT 1;\n", dbmate_markers).transactional);
   // Only the up directive's options matter for what we keep.
-  BOOST_TEST(up_of("-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n", dbmate_markers)
-                 .transactional);
+  BOOST_TEST(
+      up_of("-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n", dbmate_markers).transactional);
   BOOST_TEST(problem_of("-- MIGRATE:UP\nSELECT 1;\n", dbmate_markers).message.find("no '-- migrate:up'") == 0u);
   BOOST_TEST(problem_of("-- migrate:upgrade\nSELECT 1;\n", dbmate_markers).message.find("no '-- migrate:up'") == 0u);
   BOOST_TEST(problem_of("PRAGMA foreign_keys = ON;\n-- migrate:up\nSELECT 1;\n", dbmate_markers).line == 1);
@@ -186,7 +189,8 @@ BOOST_AUTO_TEST_CASE(diesel_versions_lose_their_dashes_and_only_postgres_setup_i
 
 BOOST_AUTO_TEST_CASE(flyway_keeps_integer_versions_where_the_order_allows_and_records_the_rest) {
   temp_directory dir;
-  for (const char* name : {"V001__users.sql", "V1.5__posts.sql", "V10__index.sql", "V10.1__more.sql", "V11__last.sql"}) {
+  for (const char* name :
+       {"V001__users.sql", "V1.5__posts.sql", "V10__index.sql", "V10.1__more.sql", "V11__last.sql"}) {
     dir.write(name, "SELECT 1;\n");
   }
   const auto c = convert_flyway(dir.path());
@@ -215,9 +219,9 @@ BOOST_AUTO_TEST_CASE(flyway_files_whose_meaning_cannot_be_kept_are_not_imported)
   dir.write("afterMigrate.sql", "ANALYZE;\n");
   const auto c = convert_flyway(dir.path());
   BOOST_TEST(c.migrations.empty());
-  BOOST_TEST((rejected_sources(c) == std::set<std::string>{"V1__users.sql", "V1_0__again.sql", "U7__lonely.sql", "R__view.sql",
-                                                            "V2__seed.sql", "db/V3__Backfill.java",
-                                                            "afterMigrate.sql"}));
+  BOOST_TEST(
+      (rejected_sources(c) == std::set<std::string>{"V1__users.sql", "V1_0__again.sql", "U7__lonely.sql", "R__view.sql",
+                                                    "V2__seed.sql", "db/V3__Backfill.java", "afterMigrate.sql"}));
   for (const auto& r : c.rejected) {
     if (r.source == "V2__seed.sql") {
       BOOST_TEST(r.problem.line == 2);

@@ -47,8 +47,7 @@ conversion convert_dbmate(const std::filesystem::path& dir) {
   conversion result;
   for (const auto& name : list_entries(dir)) {
     // dbmate lists files matching ^(\d+).*\.sql$ and ignores everything else.
-    const auto parsed = ends_with(name, ".sql") ? split_leading_version(name.substr(0, name.size() - 4))
-                                                : std::nullopt;
+    const auto parsed = ends_with(name, ".sql") ? split_leading_version(name.substr(0, name.size() - 4)) : std::nullopt;
     if (!parsed) {
       result.skipped.push_back({name, "ignored: dbmate reads only <version>...sql files"});
       continue;
@@ -59,8 +58,12 @@ conversion convert_dbmate(const std::filesystem::path& dir) {
       continue;
     }
     auto& section = std::get<up_section>(up);
-    imported_migration migration{name, parsed->version, "", std::move(section.sql), section.transactional, "",
-                                 std::move(section.changes)};
+    imported_migration migration;
+    migration.source = name;
+    migration.version = parsed->version;
+    migration.sql = std::move(section.sql);
+    migration.transactional = section.transactional;
+    migration.changes = std::move(section.changes);
     migration.description = clean_description(parsed->rest, migration.changes);
     result.migrations.push_back(std::move(migration));
   }

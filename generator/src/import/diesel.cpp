@@ -96,8 +96,8 @@ conversion convert_diesel(const std::filesystem::path& dir) {
     migration.changes.push_back("up.sql kept");
     if (has("metadata.toml")) {
       const bool outside = runs_outside_transaction(read_source(dir / name / "metadata.toml"));
-      result.skipped.push_back({name + "/metadata.toml", outside ? "read: run_in_transaction = false"
-                                                                 : "read: nothing to carry over"});
+      result.skipped.push_back(
+          {name + "/metadata.toml", outside ? "read: run_in_transaction = false" : "read: nothing to carry over"});
       if (outside) {
         migration.transactional = false;
         migration.changes.push_back("no-transaction");

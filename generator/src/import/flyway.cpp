@@ -6,6 +6,8 @@
 
 #include "detail/sql_text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -35,8 +37,11 @@ std::optional<flyway_name> parse_flyway_name(const std::string& name) {
   const auto separator = name.find("__");
   const auto dot = name.rfind('.');
   if (separator == std::string::npos || dot == std::string::npos || dot < separator) return std::nullopt;
-  flyway_name parsed{name[0], {}, "", name.substr(1, separator - 1), name.substr(separator + 2, dot - separator - 2),
-                     name.substr(dot + 1)};
+  flyway_name parsed;
+  parsed.prefix = name[0];
+  parsed.version_text = name.substr(1, separator - 1);
+  parsed.description = name.substr(separator + 2, dot - separator - 2);
+  parsed.extension = name.substr(dot + 1);
   std::string part;
   for (const char c : parsed.version_text + ".") {
     if (c != '.' && c != '_') {
@@ -103,17 +108,17 @@ conversion convert_flyway(const fs::path& dir) {
                                        "once, so put its current text in a new versioned migration of a copy (V<n>__) "
                                        "and import the copy"));
     } else if (!parsed && ends_with(name, ".sql") && (starts_with(name, "before") || starts_with(name, "after"))) {
-      result.rejected.push_back(reject(dir, source,
-                                       "a Flyway callback, which runs around every migrate rather than once; move "
-                                       "what it must do once into a versioned migration of a copy and import the copy"));
+      result.rejected.push_back(
+          reject(dir, source,
+                 "a Flyway callback, which runs around every migrate rather than once; move "
+                 "what it must do once into a versioned migration of a copy and import the copy"));
     } else if (!parsed) {
       result.skipped.push_back({source, "ignored: not a Flyway migration name"});
     } else if (parsed->extension != "sql") {
       result.rejected.push_back(reject(dir, source,
-                                       "a ." + parsed->extension +
-                                           " migration (Java, Rust or a script), which only its tool can run; rewrite "
-                                           "it as V" + parsed->version_text + "__" + parsed->description +
-                                           ".sql in a copy and import the copy"));
+                                       fmt::format("a .{} migration (Java, Rust or a script), which only its tool can "
+                                                   "run; rewrite it as V{}__{}.sql in a copy and import the copy",
+                                                   parsed->extension, parsed->version_text, parsed->description)));
     } else if (parsed->prefix == 'B') {
       result.rejected.push_back(reject(dir, source,
                                        "a baseline migration, which Flyway runs instead of the versions before it; "

@@ -6,13 +6,16 @@ const std::vector<import_format>& formats() {
   static const std::vector<import_format> table = {
       {"goose", "keeps the '-- +goose Up' section, drops Down, StatementBegin/End and NO TRANSACTION markers",
        convert_goose},
-      {"dbmate", "keeps the '-- migrate:up' section, drops '-- migrate:down'; transaction:false becomes -- no-transaction",
+      {"dbmate",
+       "keeps the '-- migrate:up' section, drops '-- migrate:down'; transaction:false becomes -- no-transaction",
        convert_dbmate},
-      {"sql-migrate", "keeps '-- +migrate Up' sections, numbers files 1..N in sql-migrate's order", convert_sql_migrate},
+      {"sql-migrate", "keeps '-- +migrate Up' sections, numbers files 1..N in sql-migrate's order",
+       convert_sql_migrate},
       {"golang-migrate", "renames N_name.up.sql to N_name.sql, ignores .down.sql files", convert_golang_migrate},
       {"sqlx", "renames V_name.up.sql to V_name.sql, ignores .down.sql files, keeps simple V_name.sql files",
        convert_sqlx},
-      {"diesel", "turns <timestamp>_<name>/up.sql into <timestamp digits>_<name>.sql, ignores down.sql", convert_diesel},
+      {"diesel", "turns <timestamp>_<name>/up.sql into <timestamp digits>_<name>.sql, ignores down.sql",
+       convert_diesel},
       {"flyway", "renames V<n>__name.sql to <n>_name.sql, renumbers dotted versions (also refinery)", convert_flyway},
   };
   return table;

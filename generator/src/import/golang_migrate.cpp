@@ -62,9 +62,9 @@ conversion convert_golang_migrate(const std::filesystem::path& dir) {
       continue;
     }
     if (parsed->extension != "sql") {
-      result.rejected.push_back(reject(dir, name,
-                                       "a ." + parsed->extension +
-                                           " migration, not SQL; rewrite it as SQL in a copy and import the copy"));
+      result.rejected.push_back(
+          reject(dir, name,
+                 "a ." + parsed->extension + " migration, not SQL; rewrite it as SQL in a copy and import the copy"));
       continue;
     }
     imported_migration migration{name, parsed->version, "", read_source(dir / name), true, "", {}};

@@ -4,6 +4,8 @@
 #include "import/marker_sections.hpp"
 #include "import/source_files.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -66,9 +68,10 @@ conversion convert_goose(const std::filesystem::path& dir) {
         result.skipped.push_back({name, "ignored: Go code without a version, not a migration"});
       } else {
         result.rejected.push_back(reject(dir, name,
-                                         "a goose migration written in Go, which only goose can run; rewrite what it "
-                                         "does as " + parsed->version + "_" + parsed->rest +
-                                             ".sql in a copy of the directory and import the copy"));
+                                         fmt::format("a goose migration written in Go, which only goose can run; "
+                                                     "rewrite what it does as {}_{}.sql in a copy of the directory "
+                                                     "and import the copy",
+                                                     parsed->version, parsed->rest)));
       }
       continue;
     }
@@ -84,8 +87,12 @@ conversion convert_goose(const std::filesystem::path& dir) {
       continue;
     }
     auto& section = std::get<up_section>(up);
-    imported_migration migration{name, parsed->version, "", std::move(section.sql), section.transactional, "",
-                                 std::move(section.changes)};
+    imported_migration migration;
+    migration.source = name;
+    migration.version = parsed->version;
+    migration.sql = std::move(section.sql);
+    migration.transactional = section.transactional;
+    migration.changes = std::move(section.changes);
     migration.description = clean_description(parsed->rest, migration.changes);
     result.migrations.push_back(std::move(migration));
   }

@@ -158,8 +158,8 @@ void write_output(const conversion& converted, std::string_view tool, const fs::
   staging_directory staging;
   std::random_device random;
   for (int attempt = 0; staging.path.empty(); ++attempt) {
-    const auto candidate = final_path.parent_path() /
-                           fmt::format(".{}.import-{:08x}", final_path.filename().string(), random());
+    const auto candidate =
+        final_path.parent_path() / fmt::format(".{}.import-{:08x}", final_path.filename().string(), random());
     if (fs::create_directory(candidate)) staging.path = candidate;
     if (attempt > 100) throw std::runtime_error("cannot create a temporary directory beside " + output.string());
   }

@@ -19,15 +19,24 @@ diagnostic problem_at(const std::string& path, int line, std::string message) {
 
 const char* to_string(marker_kind kind) {
   switch (kind) {
-    case marker_kind::up: return "up";
-    case marker_kind::down: return "down";
-    case marker_kind::statement_begin: return "statement_begin";
-    case marker_kind::statement_end: return "statement_end";
-    case marker_kind::no_transaction: return "no_transaction";
-    case marker_kind::envsub_on: return "envsub_on";
-    case marker_kind::envsub_off: return "envsub_off";
-    case marker_kind::ignored: return "ignored";
-    case marker_kind::unrecognized: return "unrecognized";
+    case marker_kind::up:
+      return "up";
+    case marker_kind::down:
+      return "down";
+    case marker_kind::statement_begin:
+      return "statement_begin";
+    case marker_kind::statement_end:
+      return "statement_end";
+    case marker_kind::no_transaction:
+      return "no_transaction";
+    case marker_kind::envsub_on:
+      return "envsub_on";
+    case marker_kind::envsub_off:
+      return "envsub_off";
+    case marker_kind::ignored:
+      return "ignored";
+    case marker_kind::unrecognized:
+      return "unrecognized";
   }
   return "unknown";
 }

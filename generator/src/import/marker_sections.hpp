@@ -16,11 +16,11 @@ enum class marker_kind {
   down,
   statement_begin,  // statement-splitting hints: SQLite's parser finds the boundaries itself
   statement_end,
-  no_transaction,   // a whole-file option on its own line (goose)
-  envsub_on,        // goose substitutes environment variables: the file is not the SQL that ran
+  no_transaction,  // a whole-file option on its own line (goose)
+  envsub_on,       // goose substitutes environment variables: the file is not the SQL that ran
   envsub_off,
-  ignored,          // a line the tool drops without effect (sql-migrate's unknown "-- +" commands)
-  unrecognized,     // a line the tool refuses (goose's unknown annotations)
+  ignored,       // a line the tool drops without effect (sql-migrate's unknown "-- +" commands)
+  unrecognized,  // a line the tool refuses (goose's unknown annotations)
 };
 
 struct marker {

@@ -83,8 +83,8 @@ conversion convert_sql_migrate(const std::filesystem::path& dir) {
       continue;
     }
     auto& section = std::get<up_section>(up);
-    imported_migration migration{name, fmt::format("{:0{}}", i + 1, width), "", std::move(section.sql),
-                                 section.transactional, "id " + name, {}};
+    imported_migration migration{
+        name, fmt::format("{:0{}}", i + 1, width), "", std::move(section.sql), section.transactional, "id " + name, {}};
     migration.changes.push_back(fmt::format("numbered {} in sql-migrate's order", i + 1));
     migration.changes.insert(migration.changes.end(), section.changes.begin(), section.changes.end());
     auto description = name.substr(0, name.size() - 4);
