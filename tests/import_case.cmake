@@ -6,8 +6,10 @@
 #              `embed-migrations check`; or
 #   expected   the diagnostics import must print (as in tests/data/validation),
 #              when it must fail and write nothing.
-# An optional `arguments` file adds one option per line. The input must be
-# left exactly as it was.
+# An optional `arguments` file adds one option per line. A case whose expected/
+# must fail `check` (SQL that SQLite refuses, imported as it was) says so in
+# `check-fails`, holding text the check's diagnostics must contain; import then
+# writes the directory and exits 1. The input must be left exactly as it was.
 include("${CMAKE_CURRENT_LIST_DIR}/build/helpers.cmake")
 
 function(tree_digest dir out)
@@ -45,7 +47,11 @@ if(NOT report STREQUAL expected_report)
 endif()
 
 if(IS_DIRECTORY "${CASE_DIR}/expected")
-  if(NOT status EQUAL 0)
+  set(expected_status 0)
+  if(EXISTS "${CASE_DIR}/check-fails")
+    set(expected_status 1)
+  endif()
+  if(NOT status EQUAL expected_status)
     message(FATAL_ERROR "import failed (${status}):\n${report}${errors}")
   endif()
   file(GLOB_RECURSE written LIST_DIRECTORIES false RELATIVE "${output}" "${output}/*")
@@ -63,7 +69,16 @@ if(IS_DIRECTORY "${CASE_DIR}/expected")
       message(FATAL_ERROR "${file} differs from ${CASE_DIR}/expected/${file}; got:\n${got}")
     endif()
   endforeach()
-  run_step("check the imported directory" COMMAND "${EMBED_MIGRATIONS}" check --dir "${output}")
+  if(EXISTS "${CASE_DIR}/check-fails")
+    file(STRINGS "${CASE_DIR}/check-fails" wanted_diagnostic)
+    string(FIND "${errors}" "${output}/${wanted_diagnostic}" found)
+    if(found EQUAL -1)
+      message(FATAL_ERROR "expected '${output}/${wanted_diagnostic}' in:\n${errors}")
+    endif()
+    run_step("check the imported directory" EXPECT_FAILURE COMMAND "${EMBED_MIGRATIONS}" check --dir "${output}")
+  else()
+    run_step("check the imported directory" COMMAND "${EMBED_MIGRATIONS}" check --dir "${output}")
+  endif()
 else()
   if(NOT status EQUAL 1)
     message(FATAL_ERROR "import should have exited 1, got ${status}:\n${report}${errors}")

@@ -1,0 +1,2 @@
+-- Written when the project ran on PostgreSQL.
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
