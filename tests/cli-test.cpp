@@ -275,7 +275,7 @@ BOOST_AUTO_TEST_CASE(colour_only_when_asked_or_on_a_terminal) {
 }
 
 BOOST_AUTO_TEST_CASE(every_command_has_help_with_an_example) {
-  for (const char* command : {"generate", "check", "new", "status", "apply"}) {
+  for (const char* command : {"generate", "check", "new", "status", "apply", "import"}) {
     const auto help = run({command, "--help"});
     BOOST_TEST(help.exit_code == 0, command);
     BOOST_TEST(contains(help.output, "Example: embed-migrations "), command << ": " << help.output);

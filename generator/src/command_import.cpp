@@ -16,7 +16,8 @@ int run_import(const std::vector<std::string>& args) {
     names += (names.empty() ? "" : "|") + std::string(format.name);
   }
   po::options_description desc(fmt::format(
-      "Usage: embed-migrations import --from {} --dir SRC --output-dir DST [--skip-unimportable]\n"
+      "Usage: embed-migrations import --from {} --dir SRC --output-dir DST\n"
+      "       [--skip-unimportable] [--function NAME/NARGS]... [--no-validate]\n"
       "\n"
       "Converts another tool's migrations into a NEW directory that passes 'check', keeping\n"
       "only what runs going forward. SRC is never written to. Prints what it did to each file.\n"

@@ -4,7 +4,7 @@ namespace embedded_migrations::generator::import {
 
 const std::vector<import_format>& formats() {
   static const std::vector<import_format> table = {
-      {"goose", "keeps the '-- +goose Up' section, drops Down, StatementBegin/End and NO TRANSACTION markers",
+      {"goose", "keeps the '-- +goose Up' section; StatementBegin/End go, NO TRANSACTION becomes -- no-transaction",
        convert_goose},
       {"dbmate",
        "keeps the '-- migrate:up' section, drops '-- migrate:down'; transaction:false becomes -- no-transaction",
