@@ -301,3 +301,25 @@ BOOST_AUTO_TEST_CASE(output_is_written_whole_with_no_temporary_directory_left) {
   write_output(c, "sql-migrate", dir.path() / "nested/new/");
   BOOST_TEST(std::filesystem::exists(dir.path() / "nested/new/002_second.sql"));
 }
+
+BOOST_AUTO_TEST_CASE(a_whole_file_import_refuses_another_tools_down_section) {
+  temp_directory dir;
+  dir.write("20230101000000_users.sql",
+            "-- +goose Up\nCREATE TABLE users (id INTEGER);\n-- +goose Down\nDROP TABLE users;\n");
+  dir.write("20230102000000_posts.up.sql", "CREATE TABLE posts (id INTEGER);\n--migrate:down\nDROP TABLE posts;\n");
+  const auto c = run_import(*find_format("sqlx"), dir.path());
+  BOOST_TEST(c.migrations.empty());
+  BOOST_REQUIRE(c.rejected.size() == 2u);
+  BOOST_TEST(c.rejected[0].problem.line == 3);
+  BOOST_TEST(c.rejected[0].problem.message.find("--from goose") != std::string::npos);
+  BOOST_TEST(c.rejected[1].problem.message.find("--from dbmate") != std::string::npos);
+  BOOST_TEST(!find_down_marker("CREATE TABLE t (x);\n-- the down migration drops it\n", "m.sql").has_value());
+  BOOST_TEST((formats_that_fit(dir.path(), "sqlx") == std::vector<std::string_view>{}));
+}
+
+BOOST_AUTO_TEST_CASE(the_formats_that_fit_a_directory_are_suggested) {
+  temp_directory dir;
+  dir.write("1_users.up.sql", "CREATE TABLE users (id INTEGER);\n");
+  dir.write("1_users.down.sql", "DROP TABLE users;\n");
+  BOOST_TEST((formats_that_fit(dir.path(), "goose") == std::vector<std::string_view>{"golang-migrate", "sqlx"}));
+}

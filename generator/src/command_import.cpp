@@ -3,6 +3,7 @@
 #include "import/import_directory.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 
@@ -59,6 +60,13 @@ int run_import(const std::vector<std::string>& args) {
   for (auto problem : converted.rejected) {
     if (skip) problem.problem.level = severity::note;
     std::cerr << format_diagnostic(problem.problem, parsed->color_stderr) << '\n';
+  }
+  if (converted.migrations.empty() || (!converted.rejected.empty() && !skip)) {
+    const auto fitting = import::formats_that_fit(source, format->name);
+    if (!fitting.empty()) {
+      std::cerr << fmt::format("{}: note: {} imports whole with --from {}; is it that tool's directory?\n", program,
+                               source, fmt::join(fitting, " or --from "));
+    }
   }
   if (!converted.rejected.empty() && !skip) {
     std::cerr << fmt::format(

@@ -1,6 +1,7 @@
 // diesel: one directory per migration, <version>_<name>/{up.sql, down.sql,
 // metadata.toml}; the version is the text before the first '_' without its dashes.
 #include "import/import_format.hpp"
+#include "import/marker_sections.hpp"
 #include "import/source_files.hpp"
 
 #include "detail/sql_text.hpp"
@@ -88,6 +89,10 @@ conversion convert_diesel(const std::filesystem::path& dir) {
       continue;
     }
     auto sql = read_source(dir / source);
+    if (auto down = find_down_marker(sql, (dir / source).string())) {
+      result.rejected.push_back({source, std::move(*down)});
+      continue;
+    }
     if (const auto reason = initial_setup_skip_reason(version, sql)) {
       result.skipped.push_back({source, *reason});
       continue;

@@ -2,6 +2,7 @@
 // in the locations, searched recursively. Versions are dotted ("1.1", written
 // V1.1__ or V1_1__); ours are integers, so dotted ones must be renumbered.
 #include "import/import_format.hpp"
+#include "import/marker_sections.hpp"
 #include "import/source_files.hpp"
 
 #include "detail/sql_text.hpp"
@@ -172,6 +173,10 @@ conversion convert_flyway(const fs::path& dir) {
       migration.changes.push_back("renumbered from " + parsed.display);
     }
     migration.sql = read_source(dir / source);
+    if (auto down = find_down_marker(migration.sql, (dir / source).string())) {
+      result.rejected.push_back({source, std::move(*down)});
+      continue;
+    }
     // Flyway replaces ${name} placeholders before it runs a script: the file is not the SQL that ran.
     if (const auto placeholder = migration.sql.find("${"); placeholder != std::string::npos) {
       const auto where = detail::position_of(migration.sql, placeholder);

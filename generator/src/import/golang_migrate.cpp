@@ -1,5 +1,6 @@
 // golang-migrate: <version>_<title>.up.<ext> and .down.<ext> file pairs.
 #include "import/import_format.hpp"
+#include "import/marker_sections.hpp"
 #include "import/source_files.hpp"
 
 #include <set>
@@ -68,6 +69,10 @@ conversion convert_golang_migrate(const std::filesystem::path& dir) {
       continue;
     }
     imported_migration migration{name, parsed->version, "", read_source(dir / name), true, "", {}};
+    if (auto down = find_down_marker(migration.sql, (dir / name).string())) {
+      result.rejected.push_back({name, std::move(*down)});
+      continue;
+    }
     migration.changes.push_back("up file kept");
     migration.description = clean_description(parsed->title, migration.changes);
     result.migrations.push_back(std::move(migration));

@@ -83,6 +83,20 @@ conversion run_import(const import_format& format, const fs::path& source) {
   return converted;
 }
 
+std::vector<std::string_view> formats_that_fit(const fs::path& source, std::string_view except) {
+  std::vector<std::string_view> fitting;
+  for (const auto& format : formats()) {
+    if (format.name == except) continue;
+    try {
+      const auto converted = run_import(format, source);
+      if (!converted.migrations.empty() && converted.rejected.empty()) fitting.push_back(format.name);
+    } catch (const std::runtime_error&) {
+      // An unreadable file makes no format fit; the real error was reported already.
+    }
+  }
+  return fitting;
+}
+
 std::string target_filename(const imported_migration& migration) {
   return migration.version + "_" + migration.description + ".sql";
 }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace embedded_migrations::generator::import {
 
@@ -13,6 +15,10 @@ namespace embedded_migrations::generator::import {
 // new name must follow our rule, versions must be distinct, and each file must
 // keep at least one statement. Throws std::runtime_error on I/O errors.
 conversion run_import(const import_format& format, const std::filesystem::path& source);
+
+// The other formats that import `source` with nothing refused, for a hint when
+// --from was probably wrong. Reads only; a format that cannot read it does not fit.
+std::vector<std::string_view> formats_that_fit(const std::filesystem::path& source, std::string_view except);
 
 // <version>_<description>.sql
 std::string target_filename(const imported_migration& migration);

@@ -146,4 +146,25 @@ std::variant<up_section, diagnostic> keep_up_section(std::string_view text, cons
   return result;
 }
 
+std::optional<diagnostic> find_down_marker(std::string_view text, const std::string& path) {
+  int number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const auto line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    for (const auto* grammar : {&goose_markers, &dbmate_markers, &sql_migrate_markers}) {
+      const auto found = grammar->read(line);
+      if (found && found->kind == marker_kind::down) {
+        return diagnostic{path, number, 1, severity::error,
+                          fmt::format("'{}' starts a {} down section, which this import would run going forward; "
+                                      "import the directory with --from {}",
+                                      line, grammar->tool, grammar->tool)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace embedded_migrations::generator::import

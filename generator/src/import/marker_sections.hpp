@@ -58,4 +58,11 @@ extern const marker_grammar sql_migrate_markers;
 std::variant<up_section, diagnostic> keep_up_section(std::string_view text, const marker_grammar& grammar,
                                                      const std::string& path);
 
+// For the formats that keep a file whole: the first line another tool reads as
+// the start of a down section ("-- +goose Down", "-- migrate:down", "-- +migrate
+// Down"), as a diagnostic naming the --from that would drop it; nullopt when
+// there is none. Without it, a goose directory imported --from sqlx would run
+// its down parts going forward.
+std::optional<diagnostic> find_down_marker(std::string_view text, const std::string& path);
+
 }  // namespace embedded_migrations::generator::import

@@ -1,6 +1,7 @@
 // sqlx (launchbadge/sqlx): simple <version>_<description>.sql files, or
 // reversible .up.sql / .down.sql pairs.
 #include "import/import_format.hpp"
+#include "import/marker_sections.hpp"
 #include "import/source_files.hpp"
 
 #include "migration_content.hpp"
@@ -70,6 +71,10 @@ conversion convert_sqlx(const std::filesystem::path& dir) {
       continue;
     }
     imported_migration migration{name, parsed->version, "", read_source(dir / name), true, "", {}};
+    if (auto down = find_down_marker(migration.sql, (dir / name).string())) {
+      result.rejected.push_back({name, std::move(*down)});
+      continue;
+    }
     if (parsed->kind == sqlx_name::up) migration.changes.push_back("up file kept");
     // sqlx's own directive is ours, spelt the same; sqlx tests only the start of the file.
     if (starts_with(migration.sql, no_transaction_directive)) {
