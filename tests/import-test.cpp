@@ -130,6 +130,15 @@ BOOST_AUTO_TEST_CASE(sql_migrate_sections_alternate_and_its_own_lines_are_droppe
                  .transactional);
 }
 
+BOOST_AUTO_TEST_CASE(goose_files_with_a_bom_and_crlf_are_read_as_normalized_text) {
+  temp_directory dir;
+  dir.write("00001_users.sql",
+            "\xEF\xBB\xBF-- +goose Up\r\nCREATE TABLE users (id INTEGER);\r\n-- +goose Down\r\nDROP TABLE users;\r\n");
+  const auto c = convert_goose(dir.path());
+  BOOST_REQUIRE(c.migrations.size() == 1u);
+  BOOST_TEST(c.migrations[0].sql == "CREATE TABLE users (id INTEGER);\n");
+}
+
 // --- file layouts ---
 
 BOOST_AUTO_TEST_CASE(golang_migrate_keeps_up_files_and_refuses_a_lone_down_file) {
