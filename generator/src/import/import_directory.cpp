@@ -23,13 +23,18 @@ std::string short_reason(const std::string& message) { return message.substr(0, 
 
 fs::path comparable(const fs::path& path) { return fs::weakly_canonical(fs::absolute(path)).lexically_normal(); }
 
+// True when `inner` is `outer` or below it; both already made comparable.
 bool is_inside(const fs::path& inner, const fs::path& outer) {
-  auto i = inner.begin();
-  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
-    if (o->empty()) continue;  // a trailing separator
-    if (i == inner.end() || *i != *o) return false;
-  }
-  return true;
+  const auto elements = [](const fs::path& path) {
+    std::vector<fs::path> names;
+    for (const auto& element : path) {
+      if (!element.empty()) names.push_back(element);  // a trailing separator is an empty element
+    }
+    return names;
+  };
+  const auto in = elements(inner);
+  const auto out = elements(outer);
+  return in.size() >= out.size() && std::equal(out.begin(), out.end(), in.begin());
 }
 
 // Removes the temporary directory unless it was renamed into place.
