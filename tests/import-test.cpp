@@ -139,6 +139,16 @@ BOOST_AUTO_TEST_CASE(goose_files_with_a_bom_and_crlf_are_read_as_normalized_text
   BOOST_TEST(c.migrations[0].sql == "CREATE TABLE users (id INTEGER);\n");
 }
 
+BOOST_AUTO_TEST_CASE(every_marker_kind_has_a_distinct_name) {
+  std::set<std::string> names;
+  for (const auto kind : {marker_kind::up, marker_kind::down, marker_kind::statement_begin, marker_kind::statement_end,
+                          marker_kind::no_transaction, marker_kind::envsub_on, marker_kind::envsub_off,
+                          marker_kind::ignored, marker_kind::unrecognized}) {
+    names.insert(to_string(kind));
+  }
+  BOOST_TEST(names.size() == 9u);
+}
+
 // --- file layouts ---
 
 BOOST_AUTO_TEST_CASE(golang_migrate_keeps_up_files_and_refuses_a_lone_down_file) {
