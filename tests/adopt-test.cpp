@@ -137,11 +137,12 @@ BOOST_AUTO_TEST_CASE(refinery_rows_are_adopted) {
 }
 
 BOOST_AUTO_TEST_CASE(flyway_sql_rows_and_renumbered_dotted_versions_are_adopted) {
-  // V1__users.sql and V1.1__posts.sql; import renumbered 1.1 and kept it in the file's first line.
+  // V1__users.sql, V1.1__posts.sql, V2__email.sql: import renumbered 1.1 to 2 and so 2 to 3, each with its
+  // Flyway version in the file's first line. Flyway's "2" is file 3, which it has not applied.
   migration_list m;
   m.add(1, "1_users.sql", users_sql);
   m.add(2, "2_posts.sql", "-- imported from flyway version 1.1 (V1.1__posts.sql)\n" + std::string(posts_sql));
-  m.add(3, "3_email.sql", email_sql);
+  m.add(3, "3_email.sql", "-- imported from flyway version 2 (V2__email.sql)\n" + std::string(email_sql));
   auto db = migrated_by(
       "CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL PRIMARY KEY, \"version\" VARCHAR(50), "
       "\"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, "
@@ -151,6 +152,39 @@ BOOST_AUTO_TEST_CASE(flyway_sql_rows_and_renumbered_dotted_versions_are_adopted)
       "(2, NULL, 'views', 'SQL', 'R__views.sql', 2, 'me', '2024-01-01', 1, 1),"
       "(3, '1.1', 'posts', 'SQL', 'V1.1__posts.sql', 3, 'me', '2024-01-01', 1, 1);");
   check_adopted(db.get(), m, adopt_format::flyway, "flyway_schema_history");
+}
+
+BOOST_AUTO_TEST_CASE(flyway_version_given_to_a_renumbered_file_is_found_by_its_identity) {
+  migration_list m;
+  m.add(1, "1_users.sql", users_sql);
+  m.add(2, "2_posts.sql", "-- imported from flyway version 1.1 (V1.1__posts.sql)\n" + std::string(posts_sql));
+  m.add(3, "3_email.sql", "-- no-transaction\n-- imported from flyway version 2 (V2__email.sql)\n" + std::string(email_sql),
+        false);
+  auto db = open_database();
+  exec(db.get(), std::string(users_sql) + email_sql +
+                     "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), "
+                     "description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, "
+                     "checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TEXT NOT NULL, "
+                     "execution_time INT NOT NULL, success BOOLEAN NOT NULL);"
+                     "INSERT INTO flyway_schema_history VALUES (1, '1', 'users', 'SQL', 'V1__users.sql', 1, 'me', 'x', 1, 1),"
+                     "(2, '2', 'email', 'SQL', 'V2__email.sql', 1, 'me', 'x', 1, 1);");
+  options opts;
+  opts.adopt_from = adopt_format::flyway;
+  const auto result = apply(db.get(), m.set(), opts);
+  BOOST_TEST(result.adopted == 2u);
+  BOOST_REQUIRE_EQUAL(result.applied.size(), 1u);
+  BOOST_TEST(result.applied[0].filename == "2_posts.sql");  // out of order, as Flyway's outOfOrder would run it
+}
+
+BOOST_AUTO_TEST_CASE(sql_migrate_file_names_are_adopted) {
+  migration_list m;
+  m.add(1, "001_users.sql", "-- imported from sql-migrate id 1_init.sql\n" + std::string(users_sql));
+  m.add(2, "002_posts.sql", "-- imported from sql-migrate id 2_posts.sql\n" + std::string(posts_sql));
+  m.add(3, "003_email.sql", "-- imported from sql-migrate id 3_email.sql\n" + std::string(email_sql));
+  auto db = migrated_by(
+      "CREATE TABLE gorp_migrations (id varchar(255) not null primary key, applied_at datetime);"
+      "INSERT INTO gorp_migrations VALUES ('1_init.sql', '2024-01-01'), ('2_posts.sql', '2024-01-01');");
+  check_adopted(db.get(), m, adopt_format::sql_migrate, "gorp_migrations");
 }
 
 BOOST_AUTO_TEST_CASE(without_the_other_table_everything_is_applied) {
@@ -233,7 +267,8 @@ BOOST_AUTO_TEST_CASE(adopt_and_baseline_together_are_refused) {
 
 BOOST_AUTO_TEST_CASE(format_names_round_trip) {
   for (const auto format : {adopt_format::none, adopt_format::sqlx, adopt_format::goose, adopt_format::golang_migrate,
-                            adopt_format::dbmate, adopt_format::diesel, adopt_format::refinery, adopt_format::flyway}) {
+                            adopt_format::dbmate, adopt_format::diesel, adopt_format::refinery, adopt_format::flyway,
+                            adopt_format::sql_migrate}) {
     BOOST_TEST((adopt_format_from_string(to_string(format)) == format));
   }
   BOOST_TEST(!adopt_format_from_string("golang_migrate"));

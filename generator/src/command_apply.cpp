@@ -29,7 +29,7 @@ int run_apply(const std::vector<std::string>& args) {
        "adopt a database made without us: record migrations up to VERSION as applied without running them")
       ("adopt", po::value<std::string>()->value_name("TOOL"),
        "carry on a database another tool migrated: record what its table says it applied (sqlx, goose, "
-       "golang-migrate, dbmate, diesel, refinery, flyway), then apply the rest");
+       "golang-migrate, dbmate, diesel, refinery, flyway, sql-migrate), then apply the rest");
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
@@ -43,7 +43,7 @@ int run_apply(const std::vector<std::string>& args) {
   if (vm.count("adopt")) {
     adopt_from = adopt_format_from_string(vm["adopt"].as<std::string>());
     if (!adopt_from || *adopt_from == adopt_format::none) {
-      throw usage_error(fmt::format("--adopt takes sqlx, goose, golang-migrate, dbmate, diesel, refinery or flyway, "
+      throw usage_error(fmt::format("--adopt takes sqlx, goose, golang-migrate, dbmate, diesel, refinery, flyway or sql-migrate, "
                                     "not '{}'",
                                     vm["adopt"].as<std::string>()));
     }

@@ -14,6 +14,7 @@ constexpr format_name format_names[] = {
     {adopt_format::goose, "goose"},       {adopt_format::golang_migrate, "golang-migrate"},
     {adopt_format::dbmate, "dbmate"},     {adopt_format::diesel, "diesel"},
     {adopt_format::refinery, "refinery"}, {adopt_format::flyway, "flyway"},
+    {adopt_format::sql_migrate, "sql-migrate"},
 };
 
 }  // namespace

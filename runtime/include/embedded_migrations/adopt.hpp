@@ -17,6 +17,7 @@ enum class adopt_format {
   diesel,          // __diesel_schema_migrations (version, run_on): version is the directory's timestamp
   refinery,        // refinery_schema_history (version, name, applied_on, checksum)
   flyway,          // flyway_schema_history (installed_rank, version, type, success, ...)
+  sql_migrate,     // gorp_migrations (id, applied_at): id is the file name
 };
 
 // The format's command-line spelling: "sqlx", "goose", "golang-migrate", ...

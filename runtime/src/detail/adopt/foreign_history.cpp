@@ -57,6 +57,9 @@ const std::vector<foreign_table>& foreign_tables() {
        "SELECT replace(version, '-', ''), 1 FROM main.\"__diesel_schema_migrations\" ORDER BY version"},
       {adopt_format::refinery, "refinery_schema_history", {"version", "name", "applied_on", "checksum"}, nullptr,
        "SELECT CAST(version AS TEXT), 1 FROM main.\"refinery_schema_history\" ORDER BY version"},
+      // sql-migrate records file names; import numbers them and keeps the name.
+      {adopt_format::sql_migrate, "gorp_migrations", {"id", "applied_at"}, nullptr,
+       "SELECT id, 1 FROM main.\"gorp_migrations\" ORDER BY id"},
       // Repeatable migrations have no version; SCHEMA and DELETE rows record no migration.
       {adopt_format::flyway, "flyway_schema_history", {"installed_rank", "version", "type", "success"}, nullptr,
        "SELECT version, CASE WHEN NOT success THEN -1 WHEN type = 'BASELINE' THEN 2 WHEN type LIKE 'UNDO%' THEN 0 "
@@ -124,26 +127,42 @@ std::optional<std::int64_t> as_version(std::string_view identity) {
   return version;
 }
 
-// The first line `embed-migrations import` writes into a file it had to
-// renumber: "-- imported from <tool> version <identity> ...".
+// The line `embed-migrations import` writes into a file it had to renumber,
+// first (or second, after "-- no-transaction"): "-- imported from flyway
+// version 1.1 (V1.1__x.sql)", "-- imported from sql-migrate id 1_init.sql".
 bool carries_identity(const migration& m, adopt_format format, std::string_view identity) {
-  const std::string marker = std::string("-- imported from ") + to_string(format) + " version ";
-  const std::string_view sql = m.sql;
-  if (sql.substr(0, marker.size()) != marker) return false;
-  const auto rest = sql.substr(marker.size());
-  if (rest.substr(0, identity.size()) != identity) return false;
-  return rest.size() == identity.size() || rest[identity.size()] == ' ' || rest[identity.size()] == '\n';
+  const std::string prefix = std::string("-- imported from ") + to_string(format) + " ";
+  std::string_view sql = m.sql;
+  for (int line = 0; line < 2 && !sql.empty(); ++line) {
+    const auto end = std::min(sql.find('\n'), sql.size());
+    std::string_view text = sql.substr(0, end);
+    sql.remove_prefix(std::min(end + 1, sql.size()));
+    if (text.substr(0, prefix.size()) != prefix) continue;
+    text.remove_prefix(prefix.size());
+    for (std::string_view kind : {"version ", "id "}) {
+      if (text.substr(0, kind.size()) != kind) continue;
+      const auto rest = text.substr(kind.size());
+      if (rest.substr(0, identity.size()) == identity && (rest.size() == identity.size() || rest[identity.size()] == ' ')) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
+// A renumbered file's recorded identity comes first: import may give an
+// integer version to another file (Flyway's V1, V1.1, V2 become 1, 2, 3, so
+// the table's "2" is file 3).
 const migration* find_migration(const migration_set& set, adopt_format format, std::string_view identity) {
+  const auto renumbered = std::find_if(set.begin(), set.end(),
+                                       [&](const migration& m) { return carries_identity(m, format, identity); });
+  if (renumbered != set.end()) return renumbered;
   if (const auto version = as_version(identity)) {
     const auto found = std::lower_bound(set.begin(), set.end(), *version,
                                         [](const migration& m, std::int64_t v) { return m.version < v; });
     if (found != set.end() && found->version == *version) return found;
   }
-  const auto found = std::find_if(set.begin(), set.end(),
-                                  [&](const migration& m) { return carries_identity(m, format, identity); });
-  return found == set.end() ? nullptr : found;
+  return nullptr;
 }
 
 }  // namespace
