@@ -7,13 +7,14 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 namespace embedded_migrations::generator::cli {
 
 int run_apply(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations apply --db FILE [--dir DIR] [--table NAME] [--atomic] [--baseline VERSION]\n"
-      "                              [--no-validate]\n"
+      "                              [--adopt TOOL] [--no-validate]\n"
       "\n"
       "Checks DIR as 'check' does, then applies what is pending to the database (created if\n"
       "missing) with the same runtime code an application's embedded migrations use.\n"
@@ -25,7 +26,10 @@ int run_apply(const std::vector<std::string>& args) {
   desc.add_options()
       ("atomic", "apply every pending migration in one transaction: all or nothing")
       ("baseline", po::value<std::int64_t>()->value_name("VERSION"),
-       "adopt a database made without us: record migrations up to VERSION as applied without running them");
+       "adopt a database made without us: record migrations up to VERSION as applied without running them")
+      ("adopt", po::value<std::string>()->value_name("TOOL"),
+       "carry on a database another tool migrated: record what its table says it applied (sqlx, goose, "
+       "golang-migrate, dbmate, diesel, refinery, flyway, sql-migrate), then apply the rest");
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
@@ -35,6 +39,15 @@ int run_apply(const std::vector<std::string>& args) {
   const auto loaded = load_and_validate(vm);
   if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
 
+  std::optional<adopt_format> adopt_from;
+  if (vm.count("adopt")) {
+    adopt_from = adopt_format_from_string(vm["adopt"].as<std::string>());
+    if (!adopt_from || *adopt_from == adopt_format::none) {
+      throw usage_error(fmt::format("--adopt takes sqlx, goose, golang-migrate, dbmate, diesel, refinery, flyway or sql-migrate, "
+                                    "not '{}'",
+                                    vm["adopt"].as<std::string>()));
+    }
+  }
   const std::string path = vm["db"].as<std::string>();
   const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
@@ -43,6 +56,7 @@ int run_apply(const std::vector<std::string>& args) {
   opts.table_name = vm["table"].as<std::string>();
   opts.atomic = vm.count("atomic") > 0;
   if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
+  if (adopt_from) opts.adopt_from = *adopt_from;
   opts.on_event = [&](const event& e) {
     const auto where = fmt::format("[{}/{}] {}", e.position, e.pending_count, e.filename);
     switch (e.kind) {
@@ -59,7 +73,12 @@ int run_apply(const std::vector<std::string>& args) {
                   << std::endl;
         break;
       case event_kind::baselined:
-        std::cout << fmt::format("{} {} (recorded without running)", styled("adopted ", style::good, color), e.filename)
+        std::cout << fmt::format("{} {} (recorded without running)", styled("baseline", style::good, color), e.filename)
+                  << std::endl;
+        break;
+      case event_kind::adopted:
+        std::cout << fmt::format("{} {} (applied by {}; recorded without running)", styled("adopted ", style::good, color),
+                                 e.filename, to_string(opts.adopt_from))
                   << std::endl;
         break;
     }

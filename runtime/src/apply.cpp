@@ -2,6 +2,7 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
+#include "detail/adopt/foreign_history.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/reconcile.hpp"
@@ -63,8 +64,23 @@ struct migration_plan {
   std::vector<const migration*> pending;       // to run, in version order
   std::vector<const migration*> baseline;      // to record without running
   std::vector<const migration*> out_of_order;  // pending, yet older than the newest applied
+  std::vector<const migration*> adopted;       // to record without running: another tool applied them
   std::size_t already_applied = 0;
 };
+
+// Moves what another tool's table says it applied from pending to adopted;
+// only for a database our own table says nothing about yet.
+void adopt_foreign_history(sqlite3* db, const migration_set& set, const options& opts, migration_plan& plan) {
+  const auto history = detail::read_foreign_history(db, opts.adopt_from, set);
+  if (!history) return;
+  plan.adopted = history->applied;
+  plan.pending.erase(std::remove_if(plan.pending.begin(), plan.pending.end(),
+                                    [&](const migration* m) {
+                                      return std::find(plan.adopted.begin(), plan.adopted.end(), m) !=
+                                             plan.adopted.end();
+                                    }),
+                     plan.pending.end());
+}
 
 std::string names_of(const std::vector<const migration*>& list) {
   std::string names;
@@ -75,7 +91,7 @@ std::string names_of(const std::vector<const migration*>& list) {
 // Verifies what the database recorded against the set and decides what to do,
 // from one lean scan of the tracking table: nothing is copied per row, which
 // keeps an up-to-date start close to the bare SELECT.
-migration_plan make_plan(const migration_set& set, detail::tracking_table& table, const options& opts) {
+migration_plan make_plan(sqlite3* db, const migration_set& set, detail::tracking_table& table, const options& opts) {
   enum : unsigned char { not_recorded, recorded, claimed };
   std::vector<unsigned char> state(set.size(), not_recorded);
   std::vector<std::int64_t> unknown;
@@ -121,6 +137,7 @@ migration_plan make_plan(const migration_set& set, detail::tracking_table& table
                               "with that schema.",
                           table.filename_of(unknown.front()));
   }
+  if (opts.adopt_from != adopt_format::none && rows == 0) adopt_foreign_history(db, set, opts, plan);
   if (opts.baseline_version && rows == 0) {
     const auto adopted_end = std::find_if(plan.pending.begin(), plan.pending.end(), [&](const migration* m) {
       return m->version > *opts.baseline_version;
@@ -146,6 +163,9 @@ migration_plan make_plan(const migration_set& set, detail::tracking_table& table
 
 void check_options(const migration_set& set, const options& opts) {
   if (opts.busy_timeout && opts.busy_timeout->count() < 0) invalid("options::busy_timeout must not be negative");
+  if (opts.adopt_from != adopt_format::none && opts.baseline_version) {
+    invalid("options::adopt_from and options::baseline_version both say what a database applied without us; set one");
+  }
   if (opts.sync_user_version) {
     for (const auto& m : set) {
       if (m.version < 0 || m.version > std::numeric_limits<std::int32_t>::max()) {
@@ -190,12 +210,14 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   detail::tracking_table table(db, opts.table_name);
   const busy_timeout_scope timeout(db, opts.busy_timeout);
 
-  const auto plan = make_plan(set, table, opts);
+  const auto plan = make_plan(db, set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
-  if (plan.pending.empty() && plan.baseline.empty()) return result;
+  if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) return result;
 
-  const migration& first = plan.baseline.empty() ? *plan.pending.front() : *plan.baseline.front();
+  const migration& first = !plan.adopted.empty()    ? *plan.adopted.front()
+                           : !plan.baseline.empty() ? *plan.baseline.front()
+                                                    : *plan.pending.front();
   if (sqlite3_db_readonly(db, "main") == 1) {
     throw migration_error(error_code::read_only,
                           std::string(first.filename) + " is pending but the database is read-only; " +
@@ -230,6 +252,10 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     notify(event_kind::started, m, position_of(m), {}, {});
   };
 
+  for (const migration* m : detail::record_without_running(db, table, plan.adopted, settings)) {
+    notify(event_kind::adopted, *m, 0, {}, {});
+    ++result.adopted;
+  }
   for (const migration* m : detail::record_without_running(db, table, plan.baseline, settings)) {
     notify(event_kind::baselined, *m, 0, {}, {});
     ++result.baselined;

@@ -24,8 +24,9 @@ struct apply_result {
   std::vector<applied_migration> applied;  // what this call ran, in order
   std::size_t already_applied = 0;         // how many were recorded before the call
   std::size_t baselined = 0;               // recorded without running (options::baseline_version)
+  std::size_t adopted = 0;                 // recorded without running, as another tool applied them (adopt_from)
 
-  bool was_up_to_date() const noexcept { return applied.empty() && baselined == 0; }
+  bool was_up_to_date() const noexcept { return applied.empty() && baselined == 0 && adopted == 0; }
 };
 
 // Applies every migration of `set` not yet recorded in the tracking table, in

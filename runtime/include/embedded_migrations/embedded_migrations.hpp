@@ -1,6 +1,7 @@
 // Everything an application needs to apply its embedded migrations.
 #pragma once
 
+#include <embedded_migrations/adopt.hpp>
 #include <embedded_migrations/apply.hpp>
 #include <embedded_migrations/migration.hpp>
 #include <embedded_migrations/migration_error.hpp>

@@ -1,6 +1,8 @@
 // What apply() and status() can be told, and the progress events apply() reports.
 #pragma once
 
+#include <embedded_migrations/adopt.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +19,7 @@ enum class event_kind {
   failed,        // it failed; apply() throws right after this event
   out_of_order,  // it is pending but older than the newest applied one (merged branches); it runs next
   baselined,     // recorded as applied without running (options::baseline_version)
+  adopted,       // recorded as applied without running, because another tool applied it (options::adopt_from)
 };
 
 struct event {
@@ -66,6 +69,14 @@ struct options {
   // tracking table is missing or empty, record every migration up to this
   // version as applied without running it, then apply the rest.
   std::optional<std::int64_t> baseline_version;
+
+  // Carry on a database another tool migrated: when our tracking table is
+  // missing or empty, read that tool's table (left untouched), record every
+  // migration it applied as applied without running it, then apply the rest.
+  // The set must hold every version the tool applied (embed-migrations import
+  // keeps them). A failed or dirty migration there stops apply() before any
+  // write. Cannot be combined with baseline_version.
+  adopt_format adopt_from = adopt_format::none;
 
   // Keep PRAGMA user_version equal to the highest applied version, in the same
   // transaction, for tools that read it. Off by default: the app may own
