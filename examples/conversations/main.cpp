@@ -44,6 +44,7 @@ void print_progress(const embedded_migrations::event& e) {
       std::printf("note: %s is older than the newest applied migration\n", name.c_str());
       break;
     case embedded_migrations::event_kind::baselined:
+    case embedded_migrations::event_kind::adopted:
       std::printf("adopted   %s (recorded without running)\n", name.c_str());
       break;
   }
