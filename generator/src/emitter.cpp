@@ -1,6 +1,7 @@
 #include "emitter.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <iterator>
@@ -68,6 +69,19 @@ std::optional<std::string> check_namespace(std::string_view cpp_namespace) {
     if (separator == std::string_view::npos) return std::nullopt;
     start = separator + 2;
   }
+}
+
+std::optional<std::string> check_table_name(std::string_view table_name) {
+  constexpr std::size_t max_length = 64;  // as detail::tracking_table accepts
+  const bool ok = !table_name.empty() && table_name.size() <= max_length &&
+                  !(table_name.front() >= '0' && table_name.front() <= '9') &&
+                  std::all_of(table_name.begin(), table_name.end(), is_identifier_char) &&
+                  !(table_name.size() >= 7 && sqlite3_strnicmp(table_name.data(), "sqlite_", 7) == 0);
+  if (ok) return std::nullopt;
+  return fmt::format(
+      "'{}' cannot be the tracking table's name: use 1 to 64 ASCII letters, digits or '_', not starting with a digit "
+      "or sqlite_",
+      table_name);
 }
 
 std::optional<std::string> check_header_name(std::string_view header_name) {
@@ -180,7 +194,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
   }
 
   if (migrations.empty()) {
-    src += "constexpr ::embedded_migrations::migration_set all_migrations{};\n\n";
+    src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, \"{}\"}};\n\n",
+                       options.table_name);
   } else {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
     for (const auto& m : migrations) {
@@ -189,8 +204,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
     }
     src += fmt::format(
         "}};\n\n"
-        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}}};\n\n",
-        migrations.size());
+        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
+        migrations.size(), options.table_name);
   }
   src += fmt::format(
       "}}  // namespace\n\n"

@@ -5,7 +5,7 @@
 #include "emitter.hpp"
 #include "migration_content.hpp"
 #include "source_text.hpp"
-#include "sql_replay.hpp"
+#include "replay/replay.hpp"
 
 #include <sqlite3.h>
 
