@@ -106,6 +106,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
   detail::run_settings settings;
   settings.hooks.before_prepare = [&] {
+    if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
   };

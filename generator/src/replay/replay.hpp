@@ -23,6 +23,9 @@ struct replay_options {
   replay_limits limits;
   // Called on the scratch connection before the replay (the fuzzer adds limits).
   std::function<void(sqlite3*)> configure_connection;
+  // Called before each statement of a migration is prepared, with whether the
+  // migration is transactional: the fuzzer checks invariants there.
+  std::function<void(sqlite3*, bool transactional)> before_statement;
 };
 
 // Replays `migrations` (in version order, all valid by name and content) and
