@@ -103,9 +103,10 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
   };
   if (policy.current == replay_policy::phase::bookkeeping) return SQLITE_OK;
   if (policy.current == replay_policy::phase::running) {
-    // Only VACUUM prepares statements while it runs: it attaches its scratch
-    // copy under an empty name (in memory, as temp_store is), while VACUUM
-    // INTO attaches the file it writes.
+    // What SQLite prepares while a migration statement runs is its own doing:
+    // VACUUM's copy, a virtual table creating its shadow tables. VACUUM
+    // attaches its scratch copy under an empty name (in memory, as temp_store
+    // is); VACUUM INTO attaches the file it writes.
     if (action == SQLITE_ATTACH && arg1 && *arg1) {
       return refuse(fmt::format("VACUUM INTO is not allowed in a migration: this one writes '{}', and {}", arg1,
                                 no_files_reason));
