@@ -81,10 +81,12 @@ std::optional<std::string> decode_literal(std::string_view source) {
 // created; set up once, read after every input.
 int file_watch = -1;
 
+char temporary_directory[] = "/tmp/migration-fuzzer-tmp-XXXXXX";
+
 void watch_for_created_files() {
-  static char temporary_directory[] = "/tmp/migration-fuzzer-tmp-XXXXXX";
   if (!mkdtemp(temporary_directory)) __builtin_trap();
   setenv("SQLITE_TMPDIR", temporary_directory, 1);
+  std::atexit([] { rmdir(temporary_directory); });  // empty, as the fuzzer requires
   file_watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   require(file_watch >= 0);
   require(inotify_add_watch(file_watch, temporary_directory, IN_CREATE) >= 0);
