@@ -4,6 +4,9 @@
 #   [HEADER <name>]         # default: <target>_migrations.hpp
 #   [FUNCTIONS <name/nargs>...]  # application SQL functions the migrations call
 #   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
+#   [TABLE <name>]          # default migrations: the tracking table, embedded in the set
+#   [REPLAY_TIMEOUT <s>]    # default 60: seconds one migration's replay may take
+#   [REPLAY_MEMORY <MiB>]   # default 1024: memory one migration's replay may use
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -23,7 +26,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -94,6 +97,27 @@ function(add_embedded_migrations target)
   endif()
   foreach(function IN LISTS arg_FUNCTIONS)
     list(APPEND extra_args --function "${function}")
+  endforeach()
+  # The replay's tracking table and limits, checked here so that a typo fails
+  # the configure step, naming the argument (the generator checks them again).
+  if(DEFINED arg_TABLE)
+    string(LENGTH "${arg_TABLE}" table_length)
+    if(NOT arg_TABLE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$" OR table_length GREATER 64 OR arg_TABLE MATCHES "^[sS][qQ][lL][iI][tT][eE]_")
+      message(FATAL_ERROR "${fn}(${target}): TABLE '${arg_TABLE}' is not a valid tracking table name: use 1 to 64 "
+                          "ASCII letters, digits or '_', not starting with a digit or sqlite_")
+    endif()
+    list(APPEND extra_args --table "${arg_TABLE}")
+  endif()
+  foreach(limit REPLAY_TIMEOUT REPLAY_MEMORY)
+    if(DEFINED arg_${limit})
+      if(NOT arg_${limit} MATCHES "^[0-9]+$" OR arg_${limit} MATCHES "^0+$")
+        message(FATAL_ERROR "${fn}(${target}): ${limit} '${arg_${limit}}' must be a positive integer "
+                            "(REPLAY_TIMEOUT in seconds, REPLAY_MEMORY in MiB)")
+      endif()
+      string(TOLOWER "${limit}" flag)
+      string(REPLACE "_" "-" flag "${flag}")
+      list(APPEND extra_args "--${flag}" "${arg_${limit}}")
+    endif()
   endforeach()
   # The escape hatch: names and content are still checked, the SQL is not replayed.
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)

@@ -86,7 +86,26 @@ BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
 
 BOOST_AUTO_TEST_CASE(empty_set_emits_an_empty_migration_set) {
   const auto code = emit({}, {"empty", "empty.hpp"});
-  BOOST_TEST(code.source.find("migration_set all_migrations{};") != std::string::npos);
+  BOOST_TEST(code.source.find("migration_set all_migrations{nullptr, 0, \"migrations\"};") != std::string::npos,
+             code.source);
+}
+
+BOOST_AUTO_TEST_CASE(the_set_carries_the_tracking_table_it_was_validated_against) {
+  const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
+  const auto code = emit(migrations, {"app", "app.hpp", "schema_history"});
+  BOOST_TEST(code.source.find("migration_set all_migrations{migration_list, 1, \"schema_history\"};") !=
+                 std::string::npos,
+             code.source);
+}
+
+BOOST_AUTO_TEST_CASE(tracking_table_names_follow_the_runtime_rule) {
+  for (const char* good : {"migrations", "schema_history", "_x", "T1"}) BOOST_TEST(!check_table_name(good), good);
+  const std::vector<std::string> bad_names = {"", "1st", "sqlite_x", "SQLITE_x", "my-table", "a b", "x\"y",
+                                              std::string(65, 'a')};
+  for (const auto& bad : bad_names) {
+    BOOST_TEST(check_table_name(bad).has_value(), bad);
+  }
+  BOOST_TEST(!check_table_name(std::string(64, 'a')));
 }
 
 BOOST_AUTO_TEST_CASE(namespace_and_header_names_are_checked) {

@@ -6,6 +6,8 @@
 
 #include "temp_directory.hpp"
 
+#include <sys/stat.h>
+
 using namespace embedded_migrations::generator;
 using test_support::temp_directory;
 
@@ -46,8 +48,7 @@ BOOST_AUTO_TEST_CASE(ignores_other_files_subdirectories_and_hidden_files) {
   dir.write("README.md", "not sql");
   dir.write("001_a.sql.orig", "junk");
   dir.write(".hidden.sql", "junk");
-  dir.write("nested/002_b.sql", "SELECT 2;\n");
-  std::filesystem::create_directory(dir.path() / "003_dir.sql");
+  dir.write("nested/002_b.sql", "SELECT 2;\n");  // a directory named like a migration is an error (below)
   const auto loaded = load_migration_directory(dir.path(), false);
   BOOST_TEST(!loaded.has_errors());
   BOOST_REQUIRE_EQUAL(loaded.migrations.size(), 1u);
@@ -100,4 +101,47 @@ BOOST_AUTO_TEST_CASE(reports_every_error_with_file_line_and_column) {
   BOOST_TEST(any_contains(lines, in("007_unterminated.sql") + ":3:9: error: the last statement is not terminated"));
   BOOST_TEST(any_contains(lines, in("008_binary.sql") + ":2:8: error: the file contains a NUL byte"));
   BOOST_TEST(any_contains(lines, in("009_comment_only.sql") + ":1:1: error: the file contains no SQL statement"));
+}
+
+// --- entries named like a migration that are not one -------------------------
+
+BOOST_AUTO_TEST_CASE(every_sql_entry_that_is_not_a_readable_file_is_an_error_naming_it) {
+  temp_directory dir;
+  dir.write("001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+  std::filesystem::create_symlink("missing.sql.orig", dir.path() / "002_dangling.sql");
+  BOOST_REQUIRE(mkfifo((dir.path() / "003_fifo.sql").c_str(), 0600) == 0);
+  std::filesystem::create_symlink("004_loop.sql", dir.path() / "004_loop.sql");
+  std::filesystem::create_directory(dir.path() / "005_x.sql");
+  const auto loaded = load_migration_directory(dir.path(), false);
+  const auto lines = formatted(loaded);
+  BOOST_TEST(lines.size() == 4u, lines.size());
+  const auto at = [&](const char* name) { return (dir.path() / name).string() + ":1:1: error: '" + name + "' "; };
+  BOOST_TEST(any_contains(lines, at("002_dangling.sql") + "is a symbolic link to 'missing.sql.orig', which does not "
+                                                          "exist; restore the file or delete the link"));
+  BOOST_TEST(any_contains(lines, at("003_fifo.sql") + "is a FIFO, not a migration file"));
+  BOOST_TEST(any_contains(lines, at("004_loop.sql") + "is a symbolic link that loops back on itself"));
+  BOOST_TEST(any_contains(lines, at("005_x.sql") + "is a directory, not a migration file"));
+}
+
+BOOST_AUTO_TEST_CASE(a_symbolic_link_to_a_regular_file_is_followed) {
+  temp_directory dir;
+  dir.write("shared/users.sql.txt", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+  std::filesystem::create_directory(dir.path() / "m");
+  std::filesystem::create_symlink(dir.path() / "shared/users.sql.txt", dir.path() / "m/001_users.sql");
+  const auto loaded = load_migration_directory(dir.path() / "m", false);
+  BOOST_TEST(!loaded.has_errors());
+  BOOST_REQUIRE_EQUAL(loaded.migrations.size(), 1u);
+  BOOST_TEST(loaded.migrations[0].sql == "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_fails_to_read_is_an_error_never_an_empty_or_shorter_migration) {
+  // /proc/self/mem is a regular file whose read at offset 0 (an unmapped
+  // address) fails with EIO: a real read error below us, not a mock.
+  temp_directory dir;
+  std::filesystem::create_symlink("/proc/self/mem", dir.path() / "001_unreadable.sql");
+  const auto loaded = load_migration_directory(dir.path(), false);
+  const auto lines = formatted(loaded);
+  BOOST_TEST(loaded.migrations.empty());
+  BOOST_TEST(any_contains(lines, "001_unreadable.sql:1:1: error: cannot read the file: Input/output error"),
+             (lines.empty() ? std::string() : lines.front()));
 }

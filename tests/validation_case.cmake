@@ -1,7 +1,9 @@
 # Runs `embed-migrations check` on one corpus directory (tests/data/validation).
 #   -DEMBED_MIGRATIONS=<exe> -DCASE_DIR=<dir> -DEXPECT=valid|invalid
-# A case's optional `functions` file declares one NAME/NARGS per line; an
-# invalid case's `expected` file lists the diagnostics it must produce.
+# A case's optional `functions` file declares one NAME/NARGS per line, its
+# optional `args` file holds more arguments, one per line (--table NAME,
+# --replay-timeout 1 ...); an invalid case's `expected` file lists the
+# diagnostics it must produce.
 include("${CMAKE_CURRENT_LIST_DIR}/build/helpers.cmake")
 
 set(arguments check --dir "${CASE_DIR}")
@@ -10,6 +12,11 @@ if(EXISTS "${CASE_DIR}/functions")
   foreach(function ${functions})
     list(APPEND arguments --function "${function}")
   endforeach()
+endif()
+
+if(EXISTS "${CASE_DIR}/args")
+  file(STRINGS "${CASE_DIR}/args" extra_arguments)
+  list(APPEND arguments ${extra_arguments})
 endif()
 
 if(EXPECT STREQUAL "valid")

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
-#include "sql_replay.hpp"
+#include "emitter.hpp"
+#include "replay/replay.hpp"
 
 #include <fmt/format.h>
 
@@ -22,16 +23,30 @@ void add_directory_options(po::options_description& desc, const char* default_di
 }
 
 void add_database_options(po::options_description& desc) {
-  desc.add_options()
-      ("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database")
-      ("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"), "the tracking table");
+  desc.add_options()("db", po::value<std::string>()->required()->value_name("FILE"), "the SQLite database");
+}
+
+void add_table_option(po::options_description& desc) {
+  desc.add_options()("table", po::value<std::string>()->default_value("migrations")->value_name("NAME"),
+                     "the tracking table: where applied migrations are recorded, and which no migration may touch");
 }
 
 void add_validation_options(po::options_description& desc) {
+  const replay_limits defaults;
   desc.add_options()
       ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),
        "an application-defined SQL function the migrations call (repeatable; NARGS -1: any)")
+      ("replay-timeout", po::value<std::int64_t>()->default_value(defaults.time.count())->value_name("SECONDS"),
+       "the longest one migration's replay may take")
+      ("replay-memory", po::value<std::int64_t>()->default_value(defaults.memory_mib)->value_name("MIB"),
+       "the most memory (MiB) SQLite may hold while a migration replays")
       ("no-validate", "check names and content only; do not replay the SQL");
+}
+
+std::string table_name(const po::variables_map& options) {
+  auto name = options["table"].as<std::string>();
+  if (auto problem = check_table_name(name)) throw usage_error(*problem);
+  return name;
 }
 
 void add_output_options(po::options_description& desc) {
@@ -44,8 +59,10 @@ void add_output_options(po::options_description& desc) {
 std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,
                                     const po::positional_options_description* positional) {
   parsed_command parsed;
-  auto parser = po::command_line_parser(args).options(desc);
-  if (positional) parser.positional(*positional);
+  // Without a description of the positional arguments Boost ignores them; an
+  // empty one makes any a usage error ("too many positional options").
+  const po::positional_options_description none;
+  auto parser = po::command_line_parser(args).options(desc).positional(positional ? *positional : none);
   po::store(parser.run(), parsed.options);
   if (parsed.options.count("help")) {
     std::cout << desc << '\n';
@@ -65,6 +82,19 @@ migration_directory load_and_validate(const po::variables_map& options) {
   const std::string dir = options["dir"].as<std::string>();
   auto loaded = load_migration_directory(dir, options.count("allow-empty") > 0);
   replay_options replay;
+  replay.tracking_table = table_name(options);
+  // Bounds that keep seconds and bytes far from overflowing: a week, a TiB.
+  constexpr std::int64_t max_seconds = 7 * 24 * 3600, max_mib = 1024 * 1024;
+  const auto timeout = options["replay-timeout"].as<std::int64_t>();
+  if (timeout < 1 || timeout > max_seconds) {
+    throw usage_error(fmt::format("--replay-timeout takes a number of seconds from 1 to {}, not {}", max_seconds, timeout));
+  }
+  const auto memory = options["replay-memory"].as<std::int64_t>();
+  if (memory < 1 || memory > max_mib) {
+    throw usage_error(fmt::format("--replay-memory takes a number of MiB from 1 to {}, not {}", max_mib, memory));
+  }
+  replay.limits.time = std::chrono::seconds(timeout);
+  replay.limits.memory_mib = memory;
   if (options.count("function")) {
     for (const auto& text : options["function"].as<std::vector<std::string>>()) {
       auto parsed = parse_function_declaration(text);

@@ -34,10 +34,14 @@ struct usage_error : std::runtime_error {
 
 // --dir (with a default, or required when `default_dir` is null) and --allow-empty.
 void add_directory_options(po::options_description& desc, const char* default_dir = nullptr);
-// --db and --table, for the commands that open a database.
+// --db, for the commands that open a database.
 void add_database_options(po::options_description& desc);
-// --function and --no-validate.
+// --table: the tracking table, for every command that replays or opens a database.
+void add_table_option(po::options_description& desc);
+// --function, --replay-timeout, --replay-memory and --no-validate.
 void add_validation_options(po::options_description& desc);
+// The --table value, checked; throws usage_error for a name the runtime refuses.
+std::string table_name(const po::variables_map& options);
 // --color and --help: every command takes them.
 void add_output_options(po::options_description& desc);
 

@@ -23,6 +23,7 @@ int run_apply(const std::vector<std::string>& args) {
       "Options");
   add_directory_options(desc, "migrations");
   add_database_options(desc);
+  add_table_option(desc);
   desc.add_options()
       ("atomic", "apply every pending migration in one transaction: all or nothing")
       ("baseline", po::value<std::int64_t>()->value_name("VERSION"),
@@ -53,7 +54,7 @@ int run_apply(const std::vector<std::string>& args) {
 
   const bool color = parsed->color_stdout;
   options opts;
-  opts.table_name = vm["table"].as<std::string>();
+  opts.table_name = table_name(vm);
   opts.atomic = vm.count("atomic") > 0;
   if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
   if (adopt_from) opts.adopt_from = *adopt_from;

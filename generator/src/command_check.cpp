@@ -9,7 +9,8 @@ namespace embedded_migrations::generator::cli {
 
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
-      "Usage: embed-migrations check --dir DIR [--function NAME/NARGS]... [--no-validate] [--allow-empty]\n"
+      "Usage: embed-migrations check --dir DIR [--table NAME] [--function NAME/NARGS]... [--replay-timeout SECONDS]\n"
+      "                              [--replay-memory MIB] [--no-validate] [--allow-empty]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
       "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"
@@ -17,6 +18,7 @@ int run_check(const std::vector<std::string>& args) {
       "\n"
       "Options");
   add_directory_options(desc);
+  add_table_option(desc);
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);

@@ -8,7 +8,8 @@ namespace embedded_migrations::generator::cli {
 int run_generate(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
-      "                                 [--depfile FILE] [--function NAME/NARGS]... [--no-validate]\n"
+      "                                 [--depfile FILE] [--table NAME] [--function NAME/NARGS]...\n"
+      "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--no-validate]\n"
       "                                 [--allow-empty]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
@@ -23,13 +24,14 @@ int run_generate(const std::vector<std::string>& args) {
       ("namespace", po::value<std::string>()->required()->value_name("NS"), "C++ namespace of migrations()")
       ("header", po::value<std::string>()->required()->value_name("NAME"), "include name of the generated header")
       ("depfile", po::value<std::string>()->value_name("FILE"), "also write a Make-style depfile for the build");
+  add_table_option(desc);
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
   const auto& vm = parsed->options;
 
-  const emit_options options{vm["namespace"].as<std::string>(), vm["header"].as<std::string>()};
+  const emit_options options{vm["namespace"].as<std::string>(), vm["header"].as<std::string>(), table_name(vm)};
   if (auto problem = check_namespace(options.cpp_namespace)) throw usage_error(*problem);
   if (auto problem = check_header_name(options.header_name)) throw usage_error(*problem);
 

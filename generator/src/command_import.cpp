@@ -18,7 +18,7 @@ int run_import(const std::vector<std::string>& args) {
   }
   po::options_description desc(fmt::format(
       "Usage: embed-migrations import --from {} --dir SRC --output-dir DST\n"
-      "       [--skip-unimportable] [--function NAME/NARGS]... [--no-validate]\n"
+      "       [--skip-unimportable] [--table NAME] [--function NAME/NARGS]... [--no-validate]\n"
       "\n"
       "Converts another tool's migrations into a NEW directory that passes 'check', keeping\n"
       "only what runs going forward. SRC is never written to. Prints what it did to each file.\n"
@@ -37,6 +37,7 @@ int run_import(const std::vector<std::string>& args) {
       ("output-dir", po::value<std::string>()->required()->value_name("DST"),
        "the new directory to write (must not exist, or be empty)")
       ("skip-unimportable", "write the files that can be imported and leave out the others, listed in the report");
+  add_table_option(desc);
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
@@ -88,7 +89,7 @@ int run_import(const std::vector<std::string>& args) {
   // way, since they are exactly what the tool ran and are now the user's to fix.
   po::variables_map check_options;
   check_options.insert({"dir", po::variable_value(output, false)});
-  for (const char* name : {"function", "no-validate"}) {
+  for (const char* name : {"function", "no-validate", "table", "replay-timeout", "replay-memory"}) {
     if (options.count(name)) check_options.insert({name, options[name]});
   }
   const auto loaded = load_and_validate(check_options);

@@ -46,6 +46,7 @@ int run_status(const std::vector<std::string>& args) {
       "Options");
   add_directory_options(desc, "migrations");
   add_database_options(desc);
+  add_table_option(desc);
   desc.add_options()
       ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
   add_output_options(desc);
@@ -63,7 +64,7 @@ int run_status(const std::vector<std::string>& args) {
 
   const auto list = runtime_migrations(loaded.migrations);
   options opts;
-  opts.table_name = vm["table"].as<std::string>();
+  opts.table_name = table_name(vm);
   const auto rows = status(db.get(), migration_set(list.data(), list.size()), opts);
 
   std::size_t name_width = 4;

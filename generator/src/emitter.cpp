@@ -1,5 +1,9 @@
 #include "emitter.hpp"
 
+#include "detail/tracking_table.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,6 +72,17 @@ std::optional<std::string> check_namespace(std::string_view cpp_namespace) {
     if (separator == std::string_view::npos) return std::nullopt;
     start = separator + 2;
   }
+}
+
+std::optional<std::string> check_table_name(std::string_view table_name) {
+  // The runtime's own rule, so the build can never accept a name apply() refuses:
+  // constructing a tracking_table validates the name and touches no database.
+  try {
+    detail::tracking_table check(nullptr, std::string(table_name));
+  } catch (const migration_error& e) {
+    return fmt::format("{}; pass another --table (TABLE in add_embedded_migrations)", e.what());
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> check_header_name(std::string_view header_name) {
@@ -180,7 +195,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
   }
 
   if (migrations.empty()) {
-    src += "constexpr ::embedded_migrations::migration_set all_migrations{};\n\n";
+    src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, \"{}\"}};\n\n",
+                       options.table_name);
   } else {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
     for (const auto& m : migrations) {
@@ -189,8 +205,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
     }
     src += fmt::format(
         "}};\n\n"
-        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}}};\n\n",
-        migrations.size());
+        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
+        migrations.size(), options.table_name);
   }
   src += fmt::format(
       "}}  // namespace\n\n"

@@ -18,6 +18,9 @@ inline constexpr std::size_t max_literal_piece_bytes = 4000;
 struct emit_options {
   std::string cpp_namespace;  // "app::schema"
   std::string header_name;    // as included: "app_schema.hpp" or "app/schema.hpp"
+  // The tracking table the set was validated against, embedded in the set so
+  // that apply() and status() use it (TABLE in add_embedded_migrations).
+  std::string table_name = "migrations";
 };
 
 struct generated_code {
@@ -28,6 +31,9 @@ struct generated_code {
 // Why a namespace or header name cannot be used, or nullopt when it can.
 std::optional<std::string> check_namespace(std::string_view cpp_namespace);
 std::optional<std::string> check_header_name(std::string_view header_name);
+// Why the runtime would refuse this tracking table name (1 to 64 ASCII
+// letters, digits or '_', not starting with a digit or "sqlite_"), or nullopt.
+std::optional<std::string> check_table_name(std::string_view table_name);
 
 // The source file's path relative to the output directory: the header's with a .cpp extension.
 std::string source_name_for(std::string_view header_name);

@@ -1,6 +1,7 @@
 #include "migration_directory.hpp"
 
 #include "checksum.hpp"
+#include "file_bytes.hpp"
 #include "migration_content.hpp"
 #include "migration_name.hpp"
 
@@ -11,10 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 namespace embedded_migrations::generator {
@@ -27,23 +25,44 @@ struct named_file {
   std::int64_t version;
 };
 
-std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return std::move(bytes).str();
-}
-
 diagnostic error_at(const fs::path& path, int line, int column, std::string message) {
   return {path.string(), line, column, severity::error, std::move(message)};
+}
+
+const char* kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::character: return "a character device";
+    default: return "not a regular file";
+  }
+}
+
+// Why a *.sql entry cannot be read as a migration, or nullopt when it is a
+// regular file or a symbolic link to one. Nothing named like a migration is
+// ever skipped in silence.
+std::optional<std::string> unusable_entry(const fs::directory_entry& entry) {
+  std::error_code ec;
+  const auto target = entry.status(ec);  // follows symbolic links
+  if (ec) {
+    const auto link = entry.symlink_status();
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      return "is a symbolic link that loops back on itself; point it at the migration file or delete it";
+    }
+    if (link.type() == fs::file_type::symlink) {
+      std::error_code read_link;
+      const auto points_to = fs::read_symlink(entry.path(), read_link).string();
+      return fmt::format("is a symbolic link to '{}', which does not exist; restore the file or delete the link",
+                         points_to);
+    }
+    return fmt::format("cannot be read: {}", ec.message());
+  }
+  if (target.type() == fs::file_type::regular) return std::nullopt;
+  return fmt::format("is {}, not a migration file; a migration is a regular file (or a symbolic link to one): "
+                     "rename it so that its name does not end in .sql, or replace it with the file",
+                     kind_of(target.type()));
 }
 
 }  // namespace
@@ -61,11 +80,15 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
     return result;
   }
 
+  std::vector<diagnostic> unusable;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;  // a dangling symlink is skipped, not a listing failure
-    if (is_sql_file_name(it->path().filename().string()) && it->is_regular_file(type_ec)) {
-      result.inputs.push_back(it->path());
+    const auto filename = it->path().filename();
+    if (!is_sql_file_name(filename.string())) continue;
+    if (auto problem = unusable_entry(*it)) {
+      unusable.push_back(error_at(dir / filename, 1, 1, fmt::format("'{}' {}", filename.string(), *problem)));
+      continue;
     }
+    result.inputs.push_back(it->path());
   }
   if (ec) {
     result.diagnostics.push_back(error_at(dir, 1, 1, fmt::format("cannot list the directory: {}", ec.message())));
@@ -73,6 +96,9 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
   }
   // Directory order is arbitrary; sorting keeps the output and the diagnostics reproducible.
   std::sort(result.inputs.begin(), result.inputs.end());
+  std::sort(unusable.begin(), unusable.end(),
+            [](const diagnostic& a, const diagnostic& b) { return a.path < b.path; });
+  result.diagnostics.insert(result.diagnostics.end(), unusable.begin(), unusable.end());
 
   std::vector<named_file> files;
   for (const auto& path : result.inputs) {
@@ -98,20 +124,20 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
                                               files[i].version)});
   }
 
-  if (files.empty() && result.inputs.empty() && !allow_empty) {
+  if (files.empty() && result.inputs.empty() && unusable.empty() && !allow_empty) {
     result.diagnostics.push_back(error_at(
         dir, 1, 1, "the directory has no migrations (*.sql files); add one, or pass --allow-empty (ALLOW_EMPTY in "
                    "CMake) if an empty set is intended"));
   }
 
   for (const auto& file : files) {
-    std::string read_error;
-    const auto raw = read_file(file.path, read_error);
-    if (!raw) {
-      result.diagnostics.push_back(error_at(file.path, 1, 1, fmt::format("cannot read the file: {}", read_error)));
+    const auto raw = read_regular_file(file.path);
+    if (const auto* failed = std::get_if<read_error>(&raw)) {
+      result.diagnostics.push_back(
+          error_at(file.path, 1, 1, fmt::format("cannot read the file: {}; nothing of it was embedded", failed->message)));
       continue;
     }
-    auto content = check_content(*raw);
+    auto content = check_content(std::get<std::string>(raw));
     for (const auto& problem : content.problems) {
       const auto where = detail::position_of(content.sql, problem.offset);
       result.diagnostics.push_back(error_at(file.path, where.line, where.column, problem.message));

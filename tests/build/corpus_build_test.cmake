@@ -1,12 +1,24 @@
 # Builds tests/corpus-build-test from one corpus directory.
-#   -DCASE_DIR=<dir> -DEXPECT=failure|success [-DFUNCTIONS=a/0|b/1] [-DVALIDATE=OFF]
-# A failing build must print the case's `expected` diagnostics and link nothing.
+#   -DCASE_DIR=<dir> -DEXPECT=failure|success|configure-failure [-DFUNCTIONS=a/0|b/1] [-DVALIDATE=OFF]
+#   [-DTABLE=<name>] [-DREPLAY_TIMEOUT=<s>] [-DREPLAY_MEMORY=<MiB>] [-DCONFIGURE_MESSAGE=<regex>]
+# A failing build must print the case's `expected` diagnostics and link nothing;
+# a failing configure must print CONFIGURE_MESSAGE.
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
 
 # FUNCTIONS stays '|'-separated on its way through: a ';' would split the argument.
 set(options "-DMIGRATIONS_DIR=${CASE_DIR}" "-DFUNCTIONS=${FUNCTIONS}")
-if(DEFINED VALIDATE)
-  list(APPEND options "-DVALIDATE=${VALIDATE}")
+foreach(argument VALIDATE TABLE REPLAY_TIMEOUT REPLAY_MEMORY)
+  if(DEFINED ${argument})
+    list(APPEND options "-D${argument}=${${argument}}")
+  endif()
+endforeach()
+if(EXPECT STREQUAL "configure-failure")
+  file(REMOVE_RECURSE "${BINARY_DIR}")
+  run_step("configure must fail" EXPECT_FAILURE OUTPUT output COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}"
+           -B "${BINARY_DIR}" -G "${GENERATOR}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DCMAKE_PREFIX_PATH=${PREFIX}"
+           ${options})
+  expect_match("${output}" "${CONFIGURE_MESSAGE}")
+  return()
 endif()
 configure_consumer("${SOURCE_DIR}" "${BINARY_DIR}" ${options})
 if(EXPECT STREQUAL "failure")
@@ -17,5 +29,5 @@ if(EXPECT STREQUAL "failure")
   endif()
 else()
   run_step("build" COMMAND "${CMAKE_COMMAND}" --build "${BINARY_DIR}")
-  run_step("run" COMMAND "${BINARY_DIR}/corpus")
+  run_step("run" COMMAND "${BINARY_DIR}/corpus" ${TABLE})
 endif()

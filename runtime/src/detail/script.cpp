@@ -33,6 +33,17 @@ std::optional<std::string> refuse_inside_transaction(std::string_view statement)
   return std::nullopt;
 }
 
+// Calls hooks.after_statement on every way out of a statement.
+struct statement_done {
+  const statement_hooks& hooks;
+  explicit statement_done(const statement_hooks& h) : hooks(h) {}
+  statement_done(const statement_done&) = delete;
+  statement_done& operator=(const statement_done&) = delete;
+  ~statement_done() {
+    if (hooks.after_statement) hooks.after_statement();
+  }
+};
+
 }  // namespace
 
 std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
@@ -50,6 +61,7 @@ std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool
     if (statement_offset >= sql.size()) break;
 
     if (hooks.before_prepare) hooks.before_prepare();
+    const statement_done done{hooks};
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, next, -1, &raw, &tail);

@@ -29,6 +29,11 @@ struct statement_hooks {
   // Called once a statement compiled, before it runs, with its text from its
   // first token; a message refuses it.
   std::function<std::optional<std::string>(sqlite3_stmt* statement, std::string_view text)> vet;
+  // Called once the statement is done with, whether it failed to prepare, was
+  // refused, ran or failed running: what the connection does next is the
+  // caller's own bookkeeping, which an authorizer must not judge as the
+  // migration's SQL.
+  std::function<void()> after_statement;
 };
 
 // Executes every statement of `sql` on `db` in order and stops at the first

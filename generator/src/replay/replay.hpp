@@ -5,36 +5,34 @@
 
 #include "diagnostic.hpp"
 #include "migration_directory.hpp"
+#include "replay/declared_functions.hpp"
+#include "replay/sandbox.hpp"
 
 #include <functional>
 #include <string>
-#include <string_view>
-#include <variant>
 #include <vector>
 
 struct sqlite3;
 
 namespace embedded_migrations::generator {
 
-// An application-defined SQL function the migrations may call, declared so the
-// replay can stand in for it.
-struct declared_function {
-  std::string name;
-  int arg_count;  // -1: any number
-};
-
-// Parses NAME/NARGS ("uuid/0", "json_patch/2", "concat_ws/-1").
-std::variant<declared_function, std::string> parse_function_declaration(std::string_view text);
-
 struct replay_options {
   std::vector<declared_function> functions;
-  // Called on the scratch connection before the replay (limits, progress handler).
+  // The tracking table the replay records migrations in, which they may not touch.
+  std::string tracking_table = "migrations";
+  replay_limits limits;
+  // Called on the scratch connection before the replay (the fuzzer adds limits).
   std::function<void(sqlite3*)> configure_connection;
+  // Called before each statement of a migration is prepared, with whether the
+  // migration is transactional: the fuzzer checks invariants there.
+  std::function<void(sqlite3*, bool transactional)> before_statement;
 };
 
 // Replays `migrations` (in version order, all valid by name and content) and
 // appends diagnostics for the first one that fails, naming the later ones that
 // were therefore not replayed. Returns true when every migration replayed.
+// Throws std::runtime_error when the scratch database cannot be set up, and
+// migration_error for an invalid tracking table name.
 bool replay_migrations(const std::vector<loaded_migration>& migrations, const std::string& directory,
                        const replay_options& options, std::vector<diagnostic>& diagnostics);
 

@@ -1,0 +1,32 @@
+// The replay connection's one authorizer (SQLite keeps only one per
+// connection): what a migration may not do, decided by SQLite's own parser.
+#pragma once
+
+#include <string>
+
+struct sqlite3;
+
+namespace embedded_migrations::generator {
+
+// What the authorizer needs to know about the moment it is called. The hooks
+// of run_script() move the phase: SQLite authorizes a statement while it is
+// prepared, so `preparing` is the migration's own SQL; `running` is a
+// migration statement being stepped (VACUUM attaches its scratch copy then);
+// `bookkeeping` is our tracking-table statements and transactions.
+struct replay_policy {
+  enum class phase { bookkeeping, preparing, running };
+  phase current = phase::bookkeeping;
+  bool transactional = true;   // the migration runs inside our transaction
+  std::string tracking_table;  // the name the replay records migrations in
+  std::string refusal;         // why the statement being run was refused, if it was
+  // Set when a statement alters a temporary table: renaming one is the way to
+  // shadow the tracking table that the authorizer cannot see (it is not told
+  // the new name), so the replay looks at the temp schema after it.
+  bool altered_temporary_table = false;
+};
+
+// Installs the authorizer on `db`, reading `policy`, which must outlive the
+// connection's use. Called once: nothing else sets an authorizer on the replay.
+void install_authorizer(sqlite3* db, replay_policy& policy);
+
+}  // namespace embedded_migrations::generator

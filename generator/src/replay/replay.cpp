@@ -1,0 +1,173 @@
+#include "replay/replay.hpp"
+
+#include "replay/authorizer.hpp"
+#include "replay/foreign_keys.hpp"
+
+#include "detail/migration_runner.hpp"
+#include "detail/sql_text.hpp"
+#include "detail/sqlite_handles.hpp"
+#include "detail/tracking_table.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+namespace embedded_migrations::generator {
+namespace {
+
+std::string statement_excerpt(std::string_view sql, std::size_t offset) {
+  auto line = sql.substr(offset, sql.find('\n', offset) - offset);
+  constexpr std::size_t max_length = 100;
+  if (line.size() > max_length) return std::string(line.substr(0, max_length)) + "...";
+  return std::string(line);
+}
+
+std::string path_of(const std::string& directory, const std::string& filename) {
+  return (std::filesystem::path(directory) / filename).string();
+}
+
+// Names the migrations after `failed` that were not replayed.
+void note_not_replayed(const std::vector<loaded_migration>& migrations, std::size_t failed,
+                       const std::string& directory, std::vector<diagnostic>& diagnostics) {
+  const std::size_t rest = migrations.size() - failed - 1;
+  if (rest == 0) return;
+  constexpr std::size_t named = 5;
+  std::string names;
+  for (std::size_t i = failed + 1; i < migrations.size() && i <= failed + named; ++i) {
+    names += (names.empty() ? "" : ", ") + migrations[i].filename;
+  }
+  if (rest > named) names += fmt::format(" and {} more", rest - named);
+  diagnostics.push_back({path_of(directory, migrations[failed].filename), 1, 1, severity::note,
+                         fmt::format("{} later migration{} not checked, as {} on this one: {}", rest,
+                                     rest == 1 ? " was" : "s were", rest == 1 ? "it builds" : "they build", names)});
+}
+
+bool is_memory_failure(int sqlite_code) { return (sqlite_code & 0xff) == SQLITE_NOMEM; }
+
+// Why a statement failed, in the words the author needs.
+std::string failure_message(const detail::script_failure& failure, const replay_policy& policy,
+                            const limit_guard& limits) {
+  if (!policy.refusal.empty()) return policy.refusal;  // a refusal always fails the statement it was made for
+  if (limits.timed_out()) return limits.time_message();
+  if (is_memory_failure(failure.sqlite_code)) return limits.memory_message();
+  std::string message = failure.message;
+  if (message.rfind("unsafe use of ", 0) == 0) {
+    message += "; the replay runs with an untrusted schema (trusted_schema off): SQL stored in the schema (a view, "
+               "trigger, default or generated column) may only call functions without side effects, so keep this "
+               "call out of the schema";
+  }
+  if (message.rfind("no such function: ", 0) == 0) {
+    const auto name = message.substr(std::string_view("no such function: ").size());
+    message += fmt::format(
+        "; if the application registers it, declare it: --function {0}/NARGS (FUNCTIONS {0}/NARGS in "
+        "add_embedded_migrations)",
+        name);
+  }
+  return message;
+}
+
+// A temporary table, view or index named like the tracking table would hide
+// it from every later statement that names it. The authorizer refuses creating
+// one, but not renaming a temporary table to it (the new name is not passed).
+std::optional<std::string> shadowed_tracking_table(sqlite3* db, const std::string& table) {
+  detail::statement_ptr query;
+  if (detail::prepare(db, "SELECT type FROM temp.sqlite_master WHERE name = ?1 COLLATE NOCASE", query) != SQLITE_OK) {
+    return fmt::format("cannot read the temporary schema: {}", sqlite3_errmsg(db));
+  }
+  sqlite3_bind_text(query.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(query.get()) != SQLITE_ROW) return std::nullopt;
+  return fmt::format(
+      "this migration leaves a temporary {} named \"{}\", which hides the tracking table from embedded-migrations; "
+      "give it another name (or, if the application needs that name, record migrations in another table: --table "
+      "NAME, TABLE NAME in add_embedded_migrations)",
+      reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0)), table);
+}
+
+}  // namespace
+
+bool replay_migrations(const std::vector<loaded_migration>& migrations, const std::string& directory,
+                       const replay_options& options, std::vector<diagnostic>& diagnostics) {
+  sqlite3* raw = nullptr;
+  const int open_rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  detail::connection_ptr db(raw);
+  if (open_rc != SQLITE_OK) throw std::runtime_error("cannot open an in-memory SQLite database");
+  seal_connection(db.get());
+
+  std::int64_t calls = 0;
+  register_stand_ins(db.get(), options.functions, &calls);
+  replay_policy policy;
+  policy.tracking_table = options.tracking_table;
+  install_authorizer(db.get(), policy);
+  limit_guard limits(db.get(), options.limits);
+  if (options.configure_connection) options.configure_connection(db.get());
+
+  // The hooks tell the authorizer whose SQL it is judging (replay_policy).
+  std::optional<std::string> shadow;  // a temporary object that hides the tracking table
+  detail::run_settings settings;
+  settings.hooks.before_prepare = [&] {
+    if (options.before_statement) options.before_statement(db.get(), policy.transactional);
+    policy.current = replay_policy::phase::preparing;
+    policy.refusal.clear();
+  };
+  settings.hooks.vet = [&](sqlite3_stmt*, std::string_view) -> std::optional<std::string> {
+    policy.current = replay_policy::phase::running;
+    return std::nullopt;
+  };
+  settings.hooks.after_statement = [&] {
+    policy.current = replay_policy::phase::bookkeeping;
+    if (!policy.altered_temporary_table) return;
+    policy.altered_temporary_table = false;
+    // Our bookkeeping would write to the shadow: say why it fails, if it does.
+    if (!shadow) shadow = shadowed_tracking_table(db.get(), options.tracking_table);
+  };
+
+  detail::tracking_table table(db.get(), options.tracking_table);
+  table.read();
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    const auto& m = migrations[i];
+    const std::string path = path_of(directory, m.filename);
+    policy.transactional = m.transactional;
+    policy.current = replay_policy::phase::bookkeeping;
+    policy.refusal.clear();
+    limits.restart();
+    const migration view{m.version, m.filename, m.sql, m.checksum, m.transactional};
+
+    std::optional<detail::script_failure> failure;
+    try {
+      failure = detail::run_migration(db.get(), table, view, settings).failure;
+    } catch (const migration_error& e) {
+      std::string message = shadow ? *shadow : fmt::format("replaying the migration failed: {}", e.what());
+      if (limits.timed_out()) message = limits.time_message();
+      if (is_memory_failure(e.sqlite_code())) message = limits.memory_message();
+      diagnostics.push_back({path, 1, 1, severity::error, std::move(message)});
+      note_not_replayed(migrations, i, directory, diagnostics);
+      return false;
+    }
+    policy.current = replay_policy::phase::bookkeeping;
+    if (failure) {
+      const auto where = detail::position_of(m.sql, failure->error_offset);
+      const auto statement = detail::position_of(m.sql, failure->statement_offset);
+      diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits)});
+      diagnostics.push_back({path, statement.line, statement.column, severity::note,
+                             fmt::format("in the statement: {}", statement_excerpt(m.sql, failure->statement_offset))});
+      note_not_replayed(migrations, i, directory, diagnostics);
+      return false;
+    }
+    auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
+    if (!problem) problem = foreign_key_problem(db.get());
+    if (problem) {
+      diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
+      note_not_replayed(migrations, i, directory, diagnostics);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace embedded_migrations::generator

@@ -1,0 +1,1 @@
+CREATE INDEX by_checksum ON migrations (checksum);

@@ -1,0 +1,1 @@
+CREATE TEMP VIEW migrations AS SELECT 1 AS version;

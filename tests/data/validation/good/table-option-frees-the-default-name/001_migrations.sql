@@ -1,0 +1,2 @@
+CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO migrations (name) VALUES ('a');
