@@ -11,6 +11,7 @@ Test organisation (one ctest entry per group):
                 exit codes, the same bytes on every run
   errors        an error that stops a command is a JSON document on stdout, exit code unchanged;
                 the human message stays on stderr; status refuses --format github
+  readme        the README's examples are documents and commands these rules accept
 """
 
 import hashlib
@@ -267,8 +268,24 @@ def test_errors():
             fail(f"text mode: {result.stdout!r} {result.stderr!r}")
 
 
+def test_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Machine-readable output"):readme.index("## How it compares")]
+    documents = re.findall(r"```json\n(.*?)```", section, re.S)
+    if len(documents) != 3:
+        fail(f"expected the check, status and error examples, found {len(documents)}")
+    check, status, error = (parse_document(doc.encode()) for doc in documents)
+    diagnostic_rows(check)
+    if sorted(check) != ["diagnostics", "format_version", "summary"] or "requirements" not in status or \
+            sorted(error["error"]) != ["code", "message", "sqlite_code"]:
+        fail("the README's examples lost a field")
+    commands = re.search(r"```text\n(::.*?)```", section, re.S).group(1)
+    if [row[3] for row in workflow_rows(commands.encode())] != ["error", "note"]:
+        fail(f"the README's github example does not read back: {commands!r}")
+
+
 GROUPS = {"check-json": test_check_json, "check-github": test_check_github, "status-json": test_status_json,
-          "errors": test_errors}
+          "errors": test_errors, "readme": test_readme}
 
 if __name__ == "__main__":
     GROUPS[GROUP]()
