@@ -42,7 +42,8 @@ BOOST_AUTO_TEST_CASE(status_rows_say_null_where_status_has_no_value) {
   const auto requirements = requirements_of(migration_set(set_rows.data(), set_rows.size()), "schema_log");
   const auto doc = status_document(rows, requirements, true);
   BOOST_TEST(doc["migrations"][0] == nlohmann::json::parse(R"({"version": 1, "filename": "001_a.sql",
-      "state": "applied", "applied_at": "2026-01-02 03:04:05", "recorded_checksum": "aa", "embedded_checksum": "aa"})"));
+      "state": "applied", "applied_at": "2026-01-02 03:04:05",
+      "recorded_checksum": "aa", "embedded_checksum": "aa"})"));
   BOOST_TEST(doc["migrations"][1]["applied_at"].is_null());
   BOOST_TEST(doc["migrations"][1]["recorded_checksum"].is_null());
   BOOST_TEST(doc["migrations"][2]["embedded_checksum"].is_null());

@@ -37,8 +37,8 @@ def fail(message):
 def run(*args, expect_code):
     result = subprocess.run([EXE, *args], capture_output=True)
     if result.returncode != expect_code:
-        fail(f"{args}: exit {result.returncode}, expected {expect_code}\nstdout:\n{result.stdout.decode(errors='replace')}"
-             f"\nstderr:\n{result.stderr.decode(errors='replace')}")
+        fail(f"{args}: exit {result.returncode}, expected {expect_code}\n"
+             f"stdout:\n{result.stdout.decode(errors='replace')}\nstderr:\n{result.stderr.decode(errors='replace')}")
     return result
 
 
@@ -214,7 +214,8 @@ def test_status_json():
         write(migrations, "001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n")
         run("apply", "--db", db, "--dir", str(migrations), "--table", "schema_log", expect_code=1)
         Path(migrations, "002_tags.sql").unlink()
-        states = {row["version"]: row["state"] for row in parse_document(run(*status, expect_code=0).stdout)["migrations"]}
+        rows = parse_document(run(*status, expect_code=0).stdout)["migrations"]
+        states = {row["version"]: row["state"] for row in rows}
         if states != {1: "modified"}:
             fail(f"states: {states}")
 

@@ -118,8 +118,8 @@ detail::connection_ptr open_database(const std::string& path, int flags) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   detail::connection_ptr db(raw);
   if (rc != SQLITE_OK) {
-    throw migration_error(detail::classify(rc, error_code::io_error),
-                          fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)), {}, sqlite3_extended_errcode(raw));
+    const auto message = fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw));
+    throw migration_error(detail::classify(rc, error_code::io_error), message, {}, sqlite3_extended_errcode(raw));
   }
   return db;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace embedded_migrations::generator::output {
 namespace {
@@ -62,7 +63,7 @@ json requirements_json(const set_requirements& requirements) {
 json status_document(const std::vector<migration_status>& rows, const set_requirements& requirements,
                      bool database_exists) {
   json migrations = json::array();
-  json counts = json::object();
+  std::map<std::string, std::size_t> counts;  // every state, even those no row is in
   for (const auto state : {migration_state::applied, migration_state::pending, migration_state::modified,
                            migration_state::unknown, migration_state::incomplete}) {
     counts[to_string(state)] = 0;
@@ -74,11 +75,11 @@ json status_document(const std::vector<migration_status>& rows, const set_requir
                           {"applied_at", or_null(row.applied_at)},
                           {"recorded_checksum", or_null(row.recorded_checksum)},
                           {"embedded_checksum", or_null(row.embedded_checksum)}});
-    counts[to_string(row.state)] = counts[to_string(row.state)].get<std::size_t>() + 1;
+    ++counts[to_string(row.state)];
   }
   return document({{"migrations", std::move(migrations)},
                    {"requirements", requirements_json(requirements)},
-                   {"summary", std::move(counts)},
+                   {"summary", counts},
                    {"database_exists", database_exists}});
 }
 
