@@ -30,7 +30,7 @@ inline constexpr int format_version = 1;
 nlohmann::json to_json(const diagnostic& d);
 
 // check: every diagnostic in the order the checks found them (a note follows the error it explains),
-// and a summary: how many migrations were read and checked, how many errors and notes.
+// and a summary: how many migration files were read (`migrations_checked`), how many errors and notes.
 nlohmann::json check_document(const std::vector<diagnostic>& diagnostics, std::size_t migrations_checked);
 
 // What a migration set asks of a database it migrates, printed as "requirements": one field per
