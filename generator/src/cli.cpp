@@ -1,10 +1,15 @@
 #include "cli.hpp"
 
 #include "emitter.hpp"
+#include "output/failure.hpp"
+#include "output/github.hpp"
 #include "replay/replay.hpp"
+
+#include "detail/failure.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <variant>
 
@@ -49,7 +54,18 @@ std::string table_name(const po::variables_map& options) {
   return name;
 }
 
-void add_output_options(po::options_description& desc) {
+void add_output_options(po::options_description& desc, const std::vector<output::output_format>& formats) {
+  if (formats.size() > 1) {
+    const auto accepted = output::list_formats(formats);
+    auto* format = po::value<std::string>()->default_value("text")->value_name("FORMAT");
+    format->notifier([formats, accepted](const std::string& text) {
+      const auto named = output::parse_output_format(text);
+      if (!named || std::find(formats.begin(), formats.end(), *named) == formats.end()) {
+        throw usage_error(fmt::format("--format takes {} here, not '{}'", accepted, text));
+      }
+    });
+    desc.add_options()("format", format, fmt::format("print the report as {}", accepted).c_str());
+  }
   desc.add_options()
       ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
        "colour output: auto (on a terminal, unless NO_COLOR is set), always or never")
@@ -75,6 +91,10 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
   }
   parsed.color_stdout = use_color(mode, stdout);
   parsed.color_stderr = use_color(mode, stderr);
+  if (parsed.options.count("format")) {
+    parsed.format = *output::parse_output_format(parsed.options["format"].as<std::string>());
+  }
+  output::set_failure_format(parsed.format);
   return parsed;
 }
 
@@ -108,10 +128,14 @@ migration_directory load_and_validate(const po::variables_map& options) {
   return loaded;
 }
 
-int report(const migration_directory& loaded, const std::string& dir, bool color) {
+int report(const migration_directory& loaded, const std::string& dir, bool color, output::output_format format) {
   std::size_t errors = 0;
   for (const auto& d : loaded.diagnostics) {
-    std::cerr << format_diagnostic(d, color) << '\n';
+    if (format == output::output_format::github) {
+      std::cout << output::workflow_command(d) << '\n';
+    } else {
+      std::cerr << format_diagnostic(d, color) << '\n';
+    }
     if (d.level == severity::error) ++errors;
   }
   if (errors == 0) return exit_ok;
@@ -123,7 +147,10 @@ detail::connection_ptr open_database(const std::string& path, int flags) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   detail::connection_ptr db(raw);
-  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw)));
+  if (rc != SQLITE_OK) {
+    const auto message = fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw));
+    throw migration_error(detail::classify(rc, error_code::io_error), message, {}, sqlite3_extended_errcode(raw));
+  }
   return db;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "migration_directory.hpp"
+#include "output/output_format.hpp"
 #include "terminal.hpp"
 
 #include "detail/sqlite_handles.hpp"
@@ -42,13 +43,16 @@ void add_table_option(po::options_description& desc);
 void add_validation_options(po::options_description& desc);
 // The --table value, checked; throws usage_error for a name the runtime refuses.
 std::string table_name(const po::variables_map& options);
-// --color and --help: every command takes them.
-void add_output_options(po::options_description& desc);
+// --color and --help: every command takes them. --format too, for a command that takes more
+// `formats` than text; any other value is a usage error naming the ones it takes.
+void add_output_options(po::options_description& desc,
+                        const std::vector<output::output_format>& formats = {output::output_format::text});
 
 struct parsed_command {
   po::variables_map options;
   bool color_stdout = false;
   bool color_stderr = false;
+  output::output_format format = output::output_format::text;
 };
 
 // The parsed options, or nullopt once --help has been printed. Positional
@@ -59,10 +63,11 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 // Loads the directory and, unless --no-validate, replays it on a scratch database.
 migration_directory load_and_validate(const po::variables_map& options);
 
-// Prints the diagnostics to stderr; exit_ok when none is an error.
-int report(const migration_directory& loaded, const std::string& dir, bool color);
+// Prints the diagnostics to stderr (as workflow commands on stdout for github); exit_ok when none is an error.
+int report(const migration_directory& loaded, const std::string& dir, bool color,
+           output::output_format format = output::output_format::text);
 
-// Opens a database for status (read-only) or apply; throws with SQLite's message.
+// Opens a database for status (read-only) or apply; throws migration_error (io_error, ...) with SQLite's message.
 detail::connection_ptr open_database(const std::string& path, int flags);
 
 // Runtime views of loaded migrations, for apply() and status().

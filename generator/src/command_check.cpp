@@ -1,5 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output/json.hpp"
 
 #include <fmt/format.h>
 
@@ -11,21 +12,28 @@ int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--table NAME] [--function NAME/NARGS]... [--replay-timeout SECONDS]\n"
       "                              [--replay-memory MIB] [--no-validate] [--allow-empty]\n"
+      "                              [--format text|json|github]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
       "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"
+      "--format json prints the diagnostics as one JSON document; github prints them as GitHub\n"
+      "Actions workflow commands, which annotate a pull request.\n"
       "Example: embed-migrations check --dir migrations --function uuid/0\n"
       "\n"
       "Options");
   add_directory_options(desc);
   add_table_option(desc);
   add_validation_options(desc);
-  add_output_options(desc);
+  add_output_options(desc, {output::output_format::text, output::output_format::json, output::output_format::github});
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
   const std::string dir = parsed->options["dir"].as<std::string>();
   const auto loaded = load_and_validate(parsed->options);
-  const int status = report(loaded, dir, parsed->color_stderr);
+  if (parsed->format == output::output_format::json) {
+    std::cout << output::to_text(output::check_document(loaded.diagnostics, loaded.migrations.size()));
+    return loaded.has_errors() ? exit_invalid : exit_ok;
+  }
+  const int status = report(loaded, dir, parsed->color_stderr, parsed->format);
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir, loaded.migrations.size(),
                              loaded.migrations.size() == 1 ? "" : "s");

@@ -1,5 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output/json.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
@@ -36,7 +37,7 @@ std::string detail_of(const migration_status& s) {
 
 int run_status(const std::vector<std::string>& args) {
   po::options_description desc(
-      "Usage: embed-migrations status --db FILE [--dir DIR] [--table NAME] [--exit-code]\n"
+      "Usage: embed-migrations status --db FILE [--dir DIR] [--table NAME] [--exit-code] [--format text|json]\n"
       "\n"
       "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
       "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
@@ -49,13 +50,17 @@ int run_status(const std::vector<std::string>& args) {
   add_table_option(desc);
   desc.add_options()
       ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
-  add_output_options(desc);
+  add_output_options(desc, {output::output_format::text, output::output_format::json});
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
   const auto& vm = parsed->options;
   const std::string dir = vm["dir"].as<std::string>();
   const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
-  if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
+  const bool json = parsed->format == output::output_format::json;
+  if (report(loaded, dir, parsed->color_stderr) != exit_ok) {
+    if (json) std::cout << output::to_text(output::invalid_directory_document(loaded.diagnostics, dir));
+    return exit_invalid;
+  }
 
   // A database that does not exist yet has everything pending: read an empty one.
   const std::string path = vm["db"].as<std::string>();
@@ -65,7 +70,15 @@ int run_status(const std::vector<std::string>& args) {
   const auto list = runtime_migrations(loaded.migrations);
   options opts;
   opts.table_name = table_name(vm);
-  const auto rows = status(db.get(), migration_set(list.data(), list.size()), opts);
+  const migration_set set(list.data(), list.size());
+  const auto rows = status(db.get(), set, opts);
+  if (json) {
+    std::cout << output::to_text(output::status_document(rows, output::requirements_of(set, opts.table_name), exists));
+    const bool all_applied = std::all_of(rows.begin(), rows.end(), [](const migration_status& row) {
+      return row.state == migration_state::applied;
+    });
+    return vm.count("exit-code") && !all_applied ? exit_out_of_sync : exit_ok;
+  }
 
   std::size_t name_width = 4;
   for (const auto& row : rows) name_width = std::max(name_width, row.filename.size());

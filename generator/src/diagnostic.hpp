@@ -7,6 +7,9 @@ namespace embedded_migrations::generator {
 
 enum class severity { error, note };
 
+// "error" or "note", as the text and the JSON output spell it.
+const char* to_string(severity level) noexcept;
+
 struct diagnostic {
   std::string path;  // as the user named it, so the message points where they look
   int line;          // 1-based; 1 when nothing better is known

@@ -2,6 +2,7 @@
 // and manages migrations from the command line.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output/failure.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -68,9 +69,11 @@ int main(int argc, char** argv) {
     return exit_usage;
   } catch (const usage_error& e) {
     std::cerr << fmt::format("{}: error: {}\n", program, e.what());
+    embedded_migrations::generator::output::print_failure(std::cout, e, "usage");
     return exit_usage;
   } catch (const std::exception& e) {
     std::cerr << fmt::format("{}: error: {}\n", program, e.what());
+    embedded_migrations::generator::output::print_failure(std::cout, e, "failure");
     return exit_invalid;
   }
 }
