@@ -89,18 +89,18 @@ BOOST_AUTO_TEST_CASE(reports_every_error_with_file_line_and_column) {
   dir.write("4-add.sql", "SELECT 1;\n");
   dir.write("005_.sql", "SELECT 1;\n");
   dir.write("006_ok.sql", "SELECT 1;\n");
-  dir.write("007_unterminated.sql", "SELECT 1;\n\nSELECT 2\n");
+  dir.write("007_unterminated.sql", "SELECT 1;\n\nSELECT '2\n");
   dir.write("008_binary.sql", std::string("SELECT 1;\nSELECT \x00;\n", 20));
-  dir.write("009_comment_only.sql", "-- nothing here yet\n");
+  dir.write("009_goose.sql", "-- nothing here yet\n-- +goose Down\nDROP TABLE t;\n");
   const auto loaded = load_migration_directory(dir.path(), false);
   const auto lines = formatted(loaded);
   const auto in = [&](const std::string& file) { return (dir.path() / file).string(); };
   BOOST_TEST(lines.size() == 5u);
   BOOST_TEST(any_contains(lines, in("4-add.sql") + ":1:1: error: in '4-add.sql' the version must be followed by '_'"));
   BOOST_TEST(any_contains(lines, in("005_.sql") + ":1:1: error: '005_.sql' has an empty description"));
-  BOOST_TEST(any_contains(lines, in("007_unterminated.sql") + ":3:9: error: the last statement is not terminated"));
+  BOOST_TEST(any_contains(lines, in("007_unterminated.sql") + ":4:1: error: the last statement is not terminated"));
   BOOST_TEST(any_contains(lines, in("008_binary.sql") + ":2:8: error: the file contains a NUL byte"));
-  BOOST_TEST(any_contains(lines, in("009_comment_only.sql") + ":1:1: error: the file contains no SQL statement"));
+  BOOST_TEST(any_contains(lines, in("009_goose.sql") + ":2:1: error: '-- +goose Down' starts a goose down section"));
 }
 
 // --- entries named like a migration that are not one -------------------------

@@ -52,3 +52,17 @@ BOOST_AUTO_TEST_CASE(only_visible_files_ending_in_sql_are_migrations) {
   BOOST_TEST(!is_sql_file_name("001_a.sql.orig"));
   BOOST_TEST(!is_sql_file_name(".#001_a.sql"));  // editor lock file
 }
+
+BOOST_AUTO_TEST_CASE(up_and_down_files_of_a_reversible_pair_keep_their_version_and_description) {
+  const auto up = std::get<migration_name>(parse_migration_name("001_users.up.sql"));
+  BOOST_TEST(up.version == 1);
+  BOOST_TEST(up.description == "users");
+  BOOST_TEST(to_string(up.kind) == std::string("up"));
+  const auto down = std::get<migration_name>(parse_migration_name("001_users.down.sql"));
+  BOOST_TEST(down.description == "users");
+  BOOST_TEST(to_string(down.kind) == std::string("down"));
+  BOOST_TEST(to_string(std::get<migration_name>(parse_migration_name("001_users.sql")).kind) == std::string("plain"));
+  // Only one final .up or .down is a role; other dots stay errors.
+  BOOST_TEST(std::holds_alternative<std::string>(parse_migration_name("001_a.b.up.sql")));
+  BOOST_TEST(std::holds_alternative<std::string>(parse_migration_name("001_.up.sql")));
+}

@@ -131,14 +131,20 @@ migration_content check_content(std::string_view raw) {
                            static_cast<unsigned char>(sql[*bad]))});
     return content;
   }
-  if (!detail::has_statement(sql)) {
-    content.problems.push_back({0, "the file contains no SQL statement; add one or delete the file"});
-    return content;
-  }
-  if (!sqlite3_complete(content.sql.c_str())) {
+  // An empty or comment-only file is a version placeholder (sqlx, diesel, goose
+  // and golang-migrate accept them): it runs nothing and is still recorded.
+  // SQLite prepares a final statement without ';' as written, as the sqlite3
+  // shell and the other tools do, so only text that one appended ';' cannot
+  // complete is unterminated: an open trigger body, string or block comment.
+  // The newline keeps the ';' out of a trailing line comment.
+  if (detail::has_statement(sql) && !sqlite3_complete(content.sql.c_str()) &&
+      !sqlite3_complete((content.sql + "\n;").c_str())) {
+    const bool open_trigger = sqlite3_complete((content.sql + "\n;\nEND;").c_str()) != 0;
     content.problems.push_back(
         {detail::end_of_last_token(sql),
-         "the last statement is not terminated; end it with ';' (and a CREATE TRIGGER body with 'END;')"});
+         open_trigger ? "the last statement is not terminated: this CREATE TRIGGER body has no END; end it with 'END;'"
+                      : "the last statement is not terminated: a string, quoted name or /* comment */ is still open; "
+                        "close it"});
   }
   check_directive(content);
   return content;

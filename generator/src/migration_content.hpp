@@ -22,8 +22,10 @@ struct migration_content {
 // The directive that, as the first line, runs a migration outside a transaction.
 inline constexpr std::string_view no_transaction_directive = "-- no-transaction";
 
-// Normalizes the raw file bytes and checks them: UTF-8 without NUL bytes, at
-// least one statement, the last one terminated, the directive well-formed.
+// Normalizes the raw file bytes and checks them: UTF-8 without NUL bytes, the
+// last statement complete (a missing final ';' is fine; an open trigger body,
+// string or comment is not), the directive well-formed. An empty or
+// comment-only file is a valid migration that runs nothing.
 migration_content check_content(std::string_view raw);
 
 }  // namespace embedded_migrations::generator

@@ -4,6 +4,7 @@
 #include "file_bytes.hpp"
 #include "migration_content.hpp"
 #include "migration_name.hpp"
+#include "import/marker_sections.hpp"
 
 #include "detail/sql_text.hpp"
 
@@ -23,6 +24,7 @@ struct named_file {
   fs::path path;
   std::string filename;
   std::int64_t version;
+  std::string description;
 };
 
 diagnostic error_at(const fs::path& path, int line, int column, std::string message) {
@@ -65,6 +67,29 @@ std::optional<std::string> unusable_entry(const fs::directory_entry& entry) {
                      kind_of(target.type()));
 }
 
+// A NNN_name.down.sql beside its NNN_name.up.sql is the reverse of a
+// migration, which we never run (forward only): a note says it is ignored. One
+// without its up file is an error naming both, since the up half is missing.
+void note_down_files(const std::vector<named_file>& downs, const std::vector<named_file>& files,
+                     std::vector<diagnostic>& diagnostics) {
+  for (const auto& down : downs) {
+    constexpr std::string_view down_suffix = ".down.sql";
+    const auto up_name = down.filename.substr(0, down.filename.size() - down_suffix.size()) + ".up.sql";
+    const bool paired = std::any_of(files.begin(), files.end(), [&](const named_file& f) { return f.filename == up_name; });
+    if (paired) {
+      diagnostics.push_back({down.path.string(), 1, 1, severity::note,
+                             fmt::format("'{}' is ignored: embedded-migrations applies migrations forward only, so "
+                                         "only '{}' runs",
+                                         down.filename, up_name)});
+    } else {
+      diagnostics.push_back(error_at(down.path, 1, 1,
+                                     fmt::format("'{}' has no '{}' beside it, so version {} has no migration that "
+                                                 "runs going forward; add '{}' or delete '{}'",
+                                                 down.filename, up_name, down.version, up_name, down.filename)));
+    }
+  }
+}
+
 }  // namespace
 
 bool migration_directory::has_errors() const {
@@ -100,7 +125,7 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
             [](const diagnostic& a, const diagnostic& b) { return a.path < b.path; });
   result.diagnostics.insert(result.diagnostics.end(), unusable.begin(), unusable.end());
 
-  std::vector<named_file> files;
+  std::vector<named_file> files, downs;
   for (const auto& path : result.inputs) {
     const std::string filename = path.filename().string();
     auto parsed = parse_migration_name(filename);
@@ -108,8 +133,14 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
       result.diagnostics.push_back(error_at(dir / filename, 1, 1, std::move(*problem)));
       continue;
     }
-    files.push_back({dir / filename, filename, std::get<migration_name>(parsed).version});
+    const auto& name = std::get<migration_name>(parsed);
+    if (name.kind == name_kind::down) {
+      downs.push_back({dir / filename, filename, name.version, name.description});
+      continue;
+    }
+    files.push_back({dir / filename, filename, name.version, name.description});
   }
+  note_down_files(downs, files, result.diagnostics);
   std::stable_sort(files.begin(), files.end(),
                    [](const named_file& a, const named_file& b) { return a.version < b.version; });
 
@@ -143,6 +174,10 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
       result.diagnostics.push_back(error_at(file.path, where.line, where.column, problem.message));
     }
     if (!content.problems.empty()) continue;
+    if (auto marker = import::find_section_marker(content.sql, file.path.string())) {
+      result.diagnostics.push_back(std::move(*marker));
+      continue;
+    }
     auto checksum = sha256_hex(content.sql);
     result.migrations.push_back(
         {file.version, file.filename, std::move(content.sql), std::move(checksum), content.transactional});

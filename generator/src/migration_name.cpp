@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <limits>
+#include <utility>
 
 namespace embedded_migrations::generator {
 namespace {
@@ -32,6 +33,15 @@ std::string describe_char(char c) {
 
 }  // namespace
 
+const char* to_string(name_kind kind) {
+  switch (kind) {
+    case name_kind::plain: return "plain";
+    case name_kind::up: return "up";
+    case name_kind::down: return "down";
+  }
+  return "unknown";
+}
+
 bool is_sql_file_name(std::string_view filename) {
   return !filename.empty() && filename.front() != '.' && ends_with_ignoring_case(filename, extension);
 }
@@ -42,7 +52,15 @@ std::variant<migration_name, std::string> parse_migration_name(std::string_view 
     return fmt::format("the extension of '{}' must be '.sql' in lower case; rename it to '{}.sql'", filename,
                        filename.substr(0, filename.size() - extension.size()));
   }
-  const auto stem = filename.substr(0, filename.size() - extension.size());
+  auto stem = filename.substr(0, filename.size() - extension.size());
+  auto kind = name_kind::plain;
+  for (const auto& [suffix, role] : {std::pair<std::string_view, name_kind>{".up", name_kind::up},
+                                     std::pair<std::string_view, name_kind>{".down", name_kind::down}}) {
+    if (stem.size() > suffix.size() && stem.substr(stem.size() - suffix.size()) == suffix) {
+      stem.remove_suffix(suffix.size());
+      kind = role;
+    }
+  }
 
   std::size_t digits = 0;
   while (digits < stem.size() && is_digit(stem[digits])) ++digits;
@@ -69,7 +87,7 @@ std::variant<migration_name, std::string> parse_migration_name(std::string_view 
                          filename, describe_char(c));
     }
   }
-  return migration_name{version, std::string(description)};
+  return migration_name{version, std::string(description), kind};
 }
 
 }  // namespace embedded_migrations::generator

@@ -8,9 +8,17 @@
 
 namespace embedded_migrations::generator {
 
+// golang-migrate, sqlx and dbmate-style reversible pairs: NNN_name.up.sql is
+// migration NNN under its own filename; NNN_name.down.sql is never run, as we
+// apply forward only.
+enum class name_kind { plain, up, down };
+
+const char* to_string(name_kind kind);
+
 struct migration_name {
   std::int64_t version;
-  std::string description;
+  std::string description;  // without ".up" or ".down"
+  name_kind kind = name_kind::plain;
 };
 
 // Files the rule applies to: any visible file whose name ends in ".sql" in any

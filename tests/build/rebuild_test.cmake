@@ -55,9 +55,9 @@ run_step("build after restoring one and removing another" COMMAND "${CMAKE_COMMA
 run_step("run after removing" EXPECT_FAILURE OUTPUT out COMMAND "${build}/tool" --db "${db}")
 expect_match("${out}" "error database_ahead in 002_add_tags\\.sql")
 
-edit_file("${project}/migrations/003_broken.sql" "CREATE TABLE broken (x)\n")
+edit_file("${project}/migrations/003_broken.sql" "CREATE TABLE broken (x '\n")
 run_step("build with a broken migration" EXPECT_FAILURE OUTPUT out COMMAND "${CMAKE_COMMAND}" --build "${build}")
-expect_match("${out}" "migrations/003_broken\\.sql:1:24: error: the last statement is not terminated")
+expect_match("${out}" "migrations/003_broken\\.sql:2:1: error: the last statement is not terminated")
 edit_file("${project}/migrations/003_broken.sql" "CREATE TABLE broken (x);\n")
 run_step("build after fixing it" COMMAND "${CMAKE_COMMAND}" --build "${build}")
 run_step("run the fixed build on a fresh database" OUTPUT out COMMAND "${build}/tool" --db "${WORK_DIR}/fresh.db")

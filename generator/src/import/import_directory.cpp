@@ -59,13 +59,6 @@ conversion run_import(const import_format& format, const fs::path& source) {
       converted.rejected.push_back(reject(source, migration.source, "its new name is refused: " + *problem));
       continue;
     }
-    if (!detail::has_statement(migration.sql)) {
-      converted.rejected.push_back(reject(source, migration.source,
-                                          "the part that runs going forward holds no SQL statement, and every "
-                                          "migration needs one; add one (SELECT 1; will do) in a copy and import "
-                                          "the copy"));
-      continue;
-    }
     const auto version = std::get<migration_name>(name).version;
     if (const auto taken = versions.find(version); taken != versions.end()) {
       converted.rejected.push_back(reject(source, migration.source,

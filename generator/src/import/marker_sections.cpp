@@ -167,4 +167,26 @@ std::optional<diagnostic> find_down_marker(std::string_view text, const std::str
   return std::nullopt;
 }
 
+std::optional<diagnostic> find_section_marker(std::string_view text, const std::string& path) {
+  int number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const auto line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    for (const auto* grammar : {&goose_markers, &dbmate_markers, &sql_migrate_markers}) {
+      const auto found = grammar->read(line);
+      if (!found || (found->kind != marker_kind::up && found->kind != marker_kind::down)) continue;
+      return diagnostic{
+          path, number, 1, severity::error,
+          fmt::format("'{}' starts a {} {} section, but embedded-migrations runs every line of a file going forward, "
+                      "so a down section would run too; convert the directory once with 'embed-migrations import "
+                      "--from {}', which keeps only the up sections",
+                      line, grammar->tool, found->kind == marker_kind::up ? "up" : "down", grammar->tool)};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace embedded_migrations::generator::import

@@ -65,4 +65,10 @@ std::variant<up_section, diagnostic> keep_up_section(std::string_view text, cons
 // its down parts going forward.
 std::optional<diagnostic> find_down_marker(std::string_view text, const std::string& path);
 
+// For a migration directory's own files: the first line that starts an up or
+// down section of goose, dbmate or sql-migrate, as an error naming the marker
+// and the import that converts the file; nullopt when there is none. We run
+// whole files, so without it the down section would run going forward.
+std::optional<diagnostic> find_section_marker(std::string_view text, const std::string& path);
+
 }  // namespace embedded_migrations::generator::import

@@ -1,3 +1,0 @@
-CREATE TABLE users (id INTEGER PRIMARY KEY)
-
--- done

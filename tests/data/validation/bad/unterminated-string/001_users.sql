@@ -1,0 +1,2 @@
+CREATE TABLE users (id INTEGER PRIMARY KEY);
+INSERT INTO users VALUES ('unclosed)

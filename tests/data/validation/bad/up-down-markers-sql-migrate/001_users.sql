@@ -1,0 +1,5 @@
+-- a comment first
+-- +migrate Up
+CREATE TABLE users (id INTEGER PRIMARY KEY);
+-- +migrate Down
+DROP TABLE users;

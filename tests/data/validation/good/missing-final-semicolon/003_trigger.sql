@@ -1,0 +1,3 @@
+CREATE TRIGGER users_guard AFTER DELETE ON users BEGIN
+  DELETE FROM notes;
+END

@@ -1,0 +1,1 @@
+-- placeholder: this version was squashed away
