@@ -4,6 +4,7 @@
 #include "output/failure.hpp"
 #include "output/github.hpp"
 #include "replay/replay.hpp"
+#include "replay/statement_rules.hpp"
 
 #include "detail/failure.hpp"
 
@@ -122,6 +123,9 @@ migration_directory load_and_validate(const po::variables_map& options) {
       replay.functions.push_back(std::get<declared_function>(std::move(parsed)));
     }
   }
+  // Rules one statement shows are reported for every file at once; the
+  // replay, which stops at the first failing file, runs only without them.
+  check_statement_rules(loaded.migrations, dir, replay.tracking_table, loaded.diagnostics);
   if (!loaded.has_errors() && options.count("no-validate") == 0) {
     replay_migrations(loaded.migrations, dir, replay, loaded.diagnostics);
   }

@@ -96,6 +96,19 @@ const char* refused_pragma_reason(const char* pragma, bool sets_a_value) {
   return nullptr;
 }
 
+// The whole remedy, not half of it: a file that only gains the directive runs
+// its statements one by one, so a table rebuild that fails halfway leaves a
+// half-built table. SQLite's 12-step rebuild (lang_altertable.html#otheralter)
+// turns foreign keys off outside the transaction, checks them before COMMIT
+// and turns them back on after it.
+std::string own_transaction_remedy() {
+  return fmt::format(
+      "make '{}' the first line of the file and wrap its changes in the file's own transaction, so that it stays "
+      "atomic: PRAGMA foreign_keys=OFF; BEGIN; ... PRAGMA foreign_key_check; COMMIT; PRAGMA foreign_keys=ON; (as in "
+      "SQLite's 12-step table rebuild, https://www.sqlite.org/lang_altertable.html#otheralter)",
+      no_transaction_directive);
+}
+
 int authorize(void* context, int action, const char* arg1, const char* arg2, const char*, const char*) {
   auto& policy = *static_cast<replay_policy*>(context);
   const auto refuse = [&](std::string reason) {
@@ -119,11 +132,11 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
   switch (action) {
     case SQLITE_TRANSACTION:
       if (!policy.transactional) return SQLITE_OK;
+      if (policy.refusal.empty()) policy.refusal_needs_own_transaction = true;
       return refuse(fmt::format(
-          "{} cannot run inside the transaction that wraps this migration; to control transactions yourself, make "
-          "'{}' the first line of the file and give the file its own BEGIN ... COMMIT (SAVEPOINT works in either "
-          "kind of file)",
-          arg1 ? arg1 : "transaction control", no_transaction_directive));
+          "{} cannot run inside the transaction that wraps this migration; to control transactions yourself, {}; "
+          "a SAVEPOINT works in either kind of file",
+          arg1 ? arg1 : "transaction control", own_transaction_remedy()));
     case SQLITE_ATTACH:
       // Even ATTACH '' and ':memory:': a migration runs on the application's
       // connection, where another schema name changes what its SQL refers to.
@@ -146,11 +159,16 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
       if (const char* reason = refused_pragma_reason(arg1, arg2 != nullptr)) {
         return refuse(fmt::format("PRAGMA {} is not allowed in a migration: {}", pragma, reason));
       }
-      const bool only_outside = same_name(arg1, "foreign_keys") || same_name(arg1, "journal_mode");
-      if (policy.transactional && arg2 && only_outside) {
+      if (policy.transactional && arg2 && same_name(arg1, "foreign_keys")) {
+        if (policy.refusal.empty()) policy.refusal_needs_own_transaction = true;
         return refuse(fmt::format(
-            "PRAGMA {} cannot be changed inside a transaction ({}); make '{}' the first line of the file", pragma,
-            same_name(arg1, "foreign_keys") ? "SQLite silently ignores it there" : "SQLite refuses it there",
+            "PRAGMA foreign_keys cannot be changed inside a transaction (SQLite silently ignores it there); {}",
+            own_transaction_remedy()));
+      }
+      if (policy.transactional && arg2 && same_name(arg1, "journal_mode")) {
+        return refuse(fmt::format(
+            "PRAGMA journal_mode cannot be changed inside a transaction (SQLite refuses it there); make '{}' the "
+            "first line of the file",
             no_transaction_directive));
       }
       return SQLITE_OK;

@@ -19,6 +19,9 @@ struct replay_policy {
   bool transactional = true;   // the migration runs inside our transaction
   std::string tracking_table;  // the name the replay records migrations in
   std::string refusal;         // why the statement being run was refused, if it was
+  // Set with a refusal that '-- no-transaction' and the file's own transaction
+  // cure (BEGIN, COMMIT, PRAGMA foreign_keys): one such error per file says it all.
+  bool refusal_needs_own_transaction = false;
   // Set when a statement alters a temporary table: renaming one is the way to
   // shadow the tracking table that the authorizer cannot see (it is not told
   // the new name), so the replay looks at the temp schema after it.

@@ -1,0 +1,2 @@
+PRAGMA foreign_keys = OFF;
+CREATE TABLE t2 (x);
