@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <system_error>
 
@@ -90,6 +91,49 @@ void note_down_files(const std::vector<named_file>& downs, const std::vector<nam
   }
 }
 
+// A version of at least 8 digits reads as a date (YYYYMMDD) or a timestamp
+// (YYYYMMDDhhmmss). Versions compare as numbers, so when such versions differ
+// in width every shorter one sorts before every longer one whatever its date:
+// 20240313_x runs before 20230101000000_y. Sequences below 8 digits (1, 001,
+// 0042) are numbers and order as numbers, whatever their padding.
+constexpr std::size_t timestamp_digits = 8;
+
+std::size_t version_digits(const std::string& filename) {
+  std::size_t n = 0;
+  while (n < filename.size() && filename[n] >= '0' && filename[n] <= '9') ++n;
+  return n;
+}
+
+void check_timestamp_widths(const std::vector<named_file>& files, std::vector<diagnostic>& diagnostics) {
+  std::map<std::size_t, std::vector<const named_file*>> by_width;
+  for (const auto& f : files) {
+    const auto width = version_digits(f.filename);
+    if (width >= timestamp_digits) by_width[width].push_back(&f);
+  }
+  if (by_width.size() < 2) return;
+  // The width most files use is the set's; the others are reported, each once.
+  const auto common = std::max_element(by_width.begin(), by_width.end(), [](const auto& a, const auto& b) {
+    return a.second.size() < b.second.size();
+  });
+  const auto& example = *common->second.front();
+  for (const auto& [width, odd] : by_width) {
+    if (width == common->first) continue;
+    for (const auto* f : odd) {
+      const auto digits = f->filename.substr(0, width);
+      const auto fix = width < common->first
+                           ? fmt::format("rename it to '{}{}{}'", digits, std::string(common->first - width, '0'),
+                                         f->filename.substr(width))
+                           : fmt::format("give it a {}-digit version", common->first);
+      diagnostics.push_back(error_at(
+          f->path, 1, 1,
+          fmt::format("the version of '{}' is a timestamp of {} digits, and that of '{}' has {}; versions compare as "
+                      "numbers, so timestamps of different widths run in an order their dates do not say (every "
+                      "shorter one first); {} so that every timestamp version has {} digits",
+                      f->filename, width, example.filename, common->first, fix, common->first)));
+    }
+  }
+}
+
 }  // namespace
 
 bool migration_directory::has_errors() const {
@@ -141,6 +185,7 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
     files.push_back({dir / filename, filename, name.version, name.description});
   }
   note_down_files(downs, files, result.diagnostics);
+  check_timestamp_widths(files, result.diagnostics);
   std::stable_sort(files.begin(), files.end(),
                    [](const named_file& a, const named_file& b) { return a.version < b.version; });
 
