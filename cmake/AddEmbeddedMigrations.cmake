@@ -7,6 +7,7 @@
 #   [TABLE <name>]          # default migrations: the tracking table, embedded in the set
 #   [REPLAY_TIMEOUT <s>]    # default 60: seconds one migration's replay may take
 #   [REPLAY_MEMORY <MiB>]   # default 1024: memory one migration's replay may use
+#   [FOREIGN_KEYS <ON|OFF>] # default OFF (SQLite's): the PRAGMA foreign_keys the app applies with; replayed so
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -26,7 +27,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;FOREIGN_KEYS" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -119,6 +120,16 @@ function(add_embedded_migrations target)
       list(APPEND extra_args "--${flag}" "${arg_${limit}}")
     endif()
   endforeach()
+  # The foreign-key mode the application applies the set in; the build replays in it.
+  if(DEFINED arg_FOREIGN_KEYS)
+    string(TOUPPER "${arg_FOREIGN_KEYS}" foreign_keys)
+    if(NOT foreign_keys MATCHES "^(ON|OFF)$")
+      message(FATAL_ERROR "${fn}(${target}): FOREIGN_KEYS '${arg_FOREIGN_KEYS}' must be ON or OFF: whether the "
+                          "application turns PRAGMA foreign_keys on before it applies the migrations")
+    endif()
+    string(TOLOWER "${foreign_keys}" foreign_keys)
+    list(APPEND extra_args --foreign-keys "${foreign_keys}")
+  endif()
   # The escape hatch: names and content are still checked, the SQL is not replayed.
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
     list(APPEND extra_args --no-validate)

@@ -39,3 +39,40 @@ BOOST_AUTO_TEST_CASE(placeholders_and_up_files_are_applied_recorded_and_listed) 
   BOOST_TEST(contains(status.output, "003_empty.sql"), status.output);
   BOOST_TEST(contains(status.output, "4 applied, 0 pending"), status.output);
 }
+
+// --- application functions ---
+
+BOOST_AUTO_TEST_CASE(apply_refuses_declared_functions_before_touching_the_database) {
+  temp_directory dir;
+  dir.write("m/001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, token TEXT);\n");
+  dir.write("m/002_tokens.sql", "-- no-transaction\nUPDATE users SET token = app_token();\n");
+  const auto m = (dir.path() / "m").string();
+  const auto db = dir.path() / "app.db";
+  BOOST_TEST(run({"check", "--dir", m, "--function", "app_token/0"}).exit_code == 0);
+  const auto refused = run({"apply", "--dir", m, "--db", db.string(), "--function", "app_token/0"});
+  BOOST_TEST(refused.exit_code == 2, refused.output);
+  BOOST_TEST(contains(refused.output, "apply cannot provide application functions"), refused.output);
+  BOOST_TEST(!std::filesystem::exists(db));
+  // Undeclared, the call fails the check that apply runs first: still before the database.
+  const auto undeclared = run({"apply", "--dir", m, "--db", db.string()});
+  BOOST_TEST(undeclared.exit_code == 1, undeclared.output);
+  BOOST_TEST(contains(undeclared.output, "no such function: app_token"), undeclared.output);
+  BOOST_TEST(!std::filesystem::exists(db));
+}
+
+// --- one-pass errors ---
+
+BOOST_AUTO_TEST_CASE(transaction_rules_are_reported_for_every_file_in_one_run) {
+  temp_directory dir;
+  dir.write("m/001_a.sql", "CREATE TABLE a (x);\n");
+  for (int i = 2; i <= 6; ++i) {
+    dir.write("m/00" + std::to_string(i) + "_step.sql",
+              i % 2 == 0 ? "PRAGMA foreign_keys = OFF;\nCREATE TABLE t" + std::to_string(i) + " (x);\n"
+                         : "BEGIN;\nCREATE TABLE t" + std::to_string(i) + " (x);\nCOMMIT;\n");
+  }
+  const auto m = (dir.path() / "m").string();
+  const auto result = run({"check", "--dir", m});
+  BOOST_TEST(result.exit_code == 1);
+  BOOST_TEST(contains(result.output, "embed-migrations: 5 errors in " + m), result.output);
+  BOOST_TEST(contains(result.output, "PRAGMA foreign_key_check; COMMIT; PRAGMA foreign_keys=ON;"), result.output);
+}

@@ -46,7 +46,17 @@ void add_validation_options(po::options_description& desc) {
        "the longest one migration's replay may take")
       ("replay-memory", po::value<std::int64_t>()->default_value(defaults.memory_mib)->value_name("MIB"),
        "the most memory (MiB) SQLite may hold while a migration replays")
+      ("foreign-keys", po::value<std::string>()->default_value("off")->value_name("on|off"),
+       "whether the application runs the migrations with PRAGMA foreign_keys on; the replay runs so "
+       "(off, SQLite's default, unless the application turns it on)")
       ("no-validate", "check names and content only; do not replay the SQL");
+}
+
+bool foreign_keys_on(const po::variables_map& options) {
+  const auto mode = options["foreign-keys"].as<std::string>();
+  if (mode == "on") return true;
+  if (mode == "off") return false;
+  throw usage_error(fmt::format("--foreign-keys takes on or off, not '{}'", mode));
 }
 
 std::string table_name(const po::variables_map& options) {
@@ -114,6 +124,7 @@ migration_directory load_and_validate(const po::variables_map& options) {
   if (memory < 1 || memory > max_mib) {
     throw usage_error(fmt::format("--replay-memory takes a number of MiB from 1 to {}, not {}", max_mib, memory));
   }
+  replay.foreign_keys = foreign_keys_on(options);
   replay.limits.time = std::chrono::seconds(timeout);
   replay.limits.memory_mib = memory;
   if (options.count("function")) {

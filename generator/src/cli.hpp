@@ -43,6 +43,9 @@ void add_table_option(po::options_description& desc);
 void add_validation_options(po::options_description& desc);
 // The --table value, checked; throws usage_error for a name the runtime refuses.
 std::string table_name(const po::variables_map& options);
+
+// The --foreign-keys mode: true for on. Throws usage_error for anything but on or off.
+bool foreign_keys_on(const po::variables_map& options);
 // --color and --help: every command takes them. --format too, for a command that takes more
 // `formats` than text; any other value is a usage error naming the ones it takes.
 void add_output_options(po::options_description& desc,

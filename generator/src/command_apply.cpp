@@ -14,7 +14,7 @@ namespace embedded_migrations::generator::cli {
 int run_apply(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations apply --db FILE [--dir DIR] [--table NAME] [--atomic] [--baseline VERSION]\n"
-      "                              [--adopt TOOL] [--no-validate]\n"
+      "                              [--adopt TOOL] [--foreign-keys on|off] [--no-validate]\n"
       "\n"
       "Checks DIR as 'check' does, then applies what is pending to the database (created if\n"
       "missing) with the same runtime code an application's embedded migrations use.\n"
@@ -36,6 +36,16 @@ int run_apply(const std::vector<std::string>& args) {
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
   const auto& vm = parsed->options;
+  if (vm.count("function")) {
+    // A declaration lets the replay stand in for the function; this process
+    // cannot register the application's own, so the first call would fail with
+    // 'no such function' halfway through the set, after the migrations before it
+    // committed (and a -- no-transaction one would leave its claim).
+    throw usage_error(
+        "apply cannot provide application functions (--function): the migrations that call them would fail with "
+        "'no such function' halfway through; apply this set from the application, which registers them before "
+        "apply()");
+  }
   const std::string dir = vm["dir"].as<std::string>();
   const auto loaded = load_and_validate(vm);
   if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;

@@ -11,7 +11,7 @@ namespace embedded_migrations::generator::cli {
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--table NAME] [--function NAME/NARGS]... [--replay-timeout SECONDS]\n"
-      "                              [--replay-memory MIB] [--no-validate] [--allow-empty]\n"
+      "                              [--replay-memory MIB] [--foreign-keys on|off] [--no-validate] [--allow-empty]\n"
       "                              [--format text|json|github]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"

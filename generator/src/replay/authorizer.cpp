@@ -175,6 +175,10 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
     }
     case SQLITE_ALTER_TABLE:
       if (same_name(arg1, "temp")) policy.altered_temporary_table = true;
+      policy.renamed_or_dropped_table = true;
+      [[fallthrough]];
+    case SQLITE_DROP_TABLE:
+      if (action == SQLITE_DROP_TABLE) policy.renamed_or_dropped_table = true;
       [[fallthrough]];
     default:
       if (names_tracking_table(action, arg1, arg2, policy.tracking_table)) {

@@ -26,6 +26,9 @@ struct replay_policy {
   // shadow the tracking table that the authorizer cannot see (it is not told
   // the new name), so the replay looks at the temp schema after it.
   bool altered_temporary_table = false;
+  // Set when a statement renames or drops a table: either can leave another
+  // table's foreign key naming a table that is gone (checked after the migration).
+  bool renamed_or_dropped_table = false;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

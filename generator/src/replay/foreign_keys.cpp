@@ -38,4 +38,24 @@ std::optional<std::string> foreign_key_problem(sqlite3* db) {
                      count, count == 1 ? "" : "s", count == 1 ? "s" : "", first, count > 1 ? ", ..." : "");
 }
 
+std::optional<std::string> dangling_parent_problem(sqlite3* db) {
+  detail::statement_ptr query;
+  const char* sql =
+      "SELECT m.name, f.\"table\" FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS f "
+      "WHERE m.type = 'table' AND NOT EXISTS (SELECT 1 FROM sqlite_schema AS p WHERE p.type = 'table' "
+      "AND p.name = f.\"table\" COLLATE NOCASE) ORDER BY m.name LIMIT 1";
+  if (detail::prepare(db, sql, query) != SQLITE_OK || sqlite3_step(query.get()) != SQLITE_ROW) return std::nullopt;
+  const auto* child = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0));
+  const auto* parent = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 1));
+  return fmt::format(
+      "after this migration \"{0}\" has a foreign key to \"{1}\", which no longer exists, so with foreign keys on "
+      "every write to \"{0}\" fails with 'no such table: main.{1}'; ALTER TABLE ... RENAME TO also renames the "
+      "references to a table, so a rebuild that renames the old table away and then drops it takes its children's "
+      "foreign keys with it. Rebuild the table the 12-step way instead: create the new table under a new name, copy "
+      "the rows, drop the old table, then rename the new one to the old name, in a '-- no-transaction' file: "
+      "PRAGMA foreign_keys=OFF; BEGIN; ... PRAGMA foreign_key_check; COMMIT; PRAGMA foreign_keys=ON; "
+      "(https://www.sqlite.org/lang_altertable.html#otheralter)",
+      child ? child : "?", parent ? parent : "?");
+}
+
 }  // namespace embedded_migrations::generator

@@ -14,4 +14,13 @@ namespace embedded_migrations::generator {
 // check off for every table. nullopt when all is well.
 std::optional<std::string> foreign_key_problem(sqlite3* db);
 
+// A foreign key that names a table which no longer exists, with the remedy, or
+// nullopt. SQLite's ALTER TABLE ... RENAME TO rewrites the foreign keys that
+// reference the renamed table (since 3.26.0, unless legacy_alter_table), so a
+// rebuild that renames the old table away and drops it leaves its children
+// pointing at the dropped name: with foreign keys on, every later write to a
+// child fails with "no such table". Checked after a migration that renamed or
+// dropped a table, when the set runs with foreign keys on.
+std::optional<std::string> dangling_parent_problem(sqlite3* db);
+
 }  // namespace embedded_migrations::generator

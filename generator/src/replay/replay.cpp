@@ -106,6 +106,10 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   install_authorizer(db.get(), policy);
   limit_guard limits(db.get(), options.limits);
   if (options.configure_connection) options.configure_connection(db.get());
+  // Set outside any transaction, where SQLite honours it, as apply() does.
+  if (options.foreign_keys && sqlite3_exec(db.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw std::runtime_error(fmt::format("cannot turn foreign keys on: {}", sqlite3_errmsg(db.get())));
+  }
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
@@ -133,6 +137,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     const auto& m = migrations[i];
     const std::string path = path_of(directory, m.filename);
     policy.transactional = m.transactional;
+    policy.renamed_or_dropped_table = false;
     policy.current = replay_policy::phase::bookkeeping;
     policy.refusal.clear();
     limits.restart();
@@ -161,6 +166,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     }
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
     if (!problem) problem = foreign_key_problem(db.get());
+    if (!problem && options.foreign_keys && policy.renamed_or_dropped_table) problem = dangling_parent_problem(db.get());
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       note_not_replayed(migrations, i, directory, diagnostics);

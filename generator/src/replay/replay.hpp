@@ -21,6 +21,9 @@ struct replay_options {
   // The tracking table the replay records migrations in, which they may not touch.
   std::string tracking_table = "migrations";
   replay_limits limits;
+  // The set's foreign-key mode (--foreign-keys, FOREIGN_KEYS): the replay runs
+  // with PRAGMA foreign_keys set so, as apply() runs the set.
+  bool foreign_keys = false;
   // Called on the scratch connection before the replay (the fuzzer adds limits).
   std::function<void(sqlite3*)> configure_connection;
   // Called before each statement of a migration is prepared, with whether the

@@ -1,0 +1,3 @@
+CREATE TABLE scenes (id INTEGER PRIMARY KEY, title TEXT);
+CREATE TABLE shots (id INTEGER PRIMARY KEY, scene_id INTEGER NOT NULL REFERENCES scenes (id), frame INTEGER);
+INSERT INTO scenes VALUES (1, 'opening');

@@ -1,0 +1,1 @@
+CREATE INDEX shots_by_scene ON shots (scene_id);
