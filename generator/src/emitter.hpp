@@ -18,6 +18,9 @@ inline constexpr std::size_t max_literal_piece_bytes = 4000;
 struct emit_options {
   std::string cpp_namespace;  // "app::schema"
   std::string header_name;    // as included: "app_schema.hpp" or "app/schema.hpp"
+  // What the set is compiled into (the CMake target), named in the one
+  // function only this set's source defines; the header name when empty.
+  std::string owner;
 };
 
 struct generated_code {
@@ -29,6 +32,9 @@ struct generated_code {
 std::optional<std::string> check_namespace(std::string_view cpp_namespace);
 std::optional<std::string> check_header_name(std::string_view header_name);
 
+// The names no part of a namespace may be: keywords and common macros.
+const std::vector<std::string_view>& reserved_namespace_names();
+
 // The source file's path relative to the output directory: the header's with a .cpp extension.
 std::string source_name_for(std::string_view header_name);
 
@@ -37,7 +43,8 @@ std::string source_name_for(std::string_view header_name);
 // whatever the bytes are and whatever the compiler's source character set.
 void append_string_literal(std::string& out, std::string_view bytes, std::string_view indent);
 
-// Deterministic: the same migrations and options give the same bytes.
+// Deterministic: the same migrations and options give the same bytes. The
+// header's text depends on the options alone, never on the migrations.
 generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options);
 
 }  // namespace embedded_migrations::generator
