@@ -126,6 +126,17 @@ function(add_embedded_migrations target)
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE MATCHES "^(ON|OFF|TRUE|FALSE|YES|NO|1|0)$")
     message(FATAL_ERROR "${fn}: VALIDATE must be ON or OFF, not '${arg_VALIDATE}'")
   endif()
+  if(NOT IS_DIRECTORY "${directory}")
+    message(FATAL_ERROR "${fn}: DIRECTORY ${directory} is not a directory; create it, e.g. with "
+                        "`embed-migrations new <description> --dir ${directory}`")
+  endif()
+  # As the generator's --function: NAME/NARGS, NARGS -1 (any) or 0 to 127.
+  foreach(function IN LISTS arg_FUNCTIONS)
+    if(NOT function MATCHES "^[A-Za-z0-9_$]+/(-1|[0-9]|[1-9][0-9]|1[01][0-9]|12[0-7])$")
+      message(FATAL_ERROR "${fn}: FUNCTIONS '${function}' is not a function declaration; write NAME/NARGS, "
+                          "for example uuid/0 (NARGS -1: any number, else 0 to 127)")
+    endif()
+  endforeach()
 
   # One program, one owner per namespace: two sets in one namespace would
   # define the same migrations(), and a static library's set would silently
