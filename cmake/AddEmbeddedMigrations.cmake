@@ -58,7 +58,8 @@ function(_embedded_migrations_check_namespace fn ns)
     elseif(NOT part MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
       set(why "'${part}' is not an identifier; write it as one or more identifiers joined by ::, e.g. app::schema")
     elseif(part IN_LIST _embedded_migrations_reserved_names)
-      set(why "'${part}' is a C++ keyword or a name the C library, the compiler or SQLite defines (often a macro); choose another, e.g. ${part}_schema")
+      string(CONCAT why "'${part}' is a C++ keyword or a name the C library, the compiler or SQLite defines "
+                        "(often a macro); choose another, e.g. ${part}_schema")
     elseif(part MATCHES "__|^_[A-Z]")
       set(why "'${part}' is reserved for the implementation; choose a name without __ or a leading _ and capital")
     endif()
@@ -231,9 +232,16 @@ function(add_embedded_migrations target)
     add_custom_target("${generate_target}"
       COMMAND ${generate_command} --check-stamp --comment "${comment}"
       BYPRODUCTS "${stamp}" "${header}" "${source}"
-      DEPENDS ${generator_dependency}
       VERBATIM
     )
+    # The generator built alongside comes first; an installed or host one is
+    # a file, which a custom target's command needs no rule for.
+    if(TARGET "${generator_dependency}")
+      get_target_property(generator_imported "${generator_dependency}" IMPORTED)
+      if(NOT generator_imported)
+        add_dependencies("${generate_target}" "${generator_dependency}")
+      endif()
+    endif()
   else()
     add_custom_command(
       OUTPUT "${stamp}"

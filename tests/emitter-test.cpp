@@ -138,6 +138,44 @@ BOOST_AUTO_TEST_CASE(depfile_lists_inputs_and_the_directory_with_make_escapes) {
   BOOST_TEST(text == "/b/out\\ dir/x.hpp: \\\n  /src/mig\\ rations/001_a.sql \\\n  /src/mig\\ rations\n");
 }
 
+BOOST_AUTO_TEST_CASE(depfile_inputs_read_back_as_written) {
+  const std::vector<std::filesystem::path> inputs = {"/src/mig rations/001_a.sql", "/src/a#b/$x\\y.sql"};
+  const auto text = make_depfile("/b/out dir/x.stamp", "/src/mig rations", inputs);
+  temp_directory dir;
+  const auto depfile = dir.path() / "x.d";
+  write_if_changed(depfile, text);
+  const auto read = read_depfile_inputs(depfile);
+  BOOST_REQUIRE(read.has_value());
+  const std::vector<std::filesystem::path> expected = {inputs[0], inputs[1], "/src/mig rations"};
+  BOOST_TEST((*read == expected));
+  BOOST_TEST(!read_depfile_inputs(dir.path() / "missing.d").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(outputs_are_current_until_an_input_changes_or_goes_or_the_arguments_differ) {
+  temp_directory dir;
+  const auto input = dir.path() / "001_a.sql";
+  const auto header = dir.path() / "x.hpp";
+  const auto stamp = dir.path() / "x.stamp";
+  const auto depfile = dir.path() / "x.d";
+  write_if_changed(input, "SELECT 1;\n");
+  write_if_changed(header, "// header\n");
+  write_if_changed(depfile, make_depfile(stamp, dir.path(), {input}));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));  // never ran
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}));
+  BOOST_TEST(!outputs_are_current(stamp, "other args", depfile, {header}));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header, dir.path() / "x.cpp"}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_if_changed(input, "SELECT 2;\n");
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}));
+  std::filesystem::remove(input);
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));
+}
+
 BOOST_AUTO_TEST_CASE(header_text_is_the_same_whatever_the_migrations) {
   // Adding, editing or removing a migration recompiles the generated source only.
   const emit_options options{"app::schema", "app_schema.hpp", "app"};

@@ -25,7 +25,8 @@ expect_configure_error(header schema.cpp "HEADER 'schema\\.cpp' cannot be used: 
 expect_configure_error(header .hpp "HEADER '\\.hpp' cannot be used: ${extensions}")
 expect_configure_error(header /abs/schema.hpp "HEADER '/abs/schema\\.hpp' cannot be used: use a relative")
 expect_configure_error(header ../schema.hpp "HEADER '\\.\\./schema\\.hpp' cannot be used: empty, '\\.' and '\\.\\.'")
-expect_configure_error(same-stem "" "add_embedded_migrations\\(app\\): HEADER s\\.h would generate s\\.cpp, which another call already generates")
+expect_configure_error(same-stem ""
+  "add_embedded_migrations\\(app\\): HEADER s\\.h would generate s\\.cpp, which another call already generates")
 
 foreach(name linux unix NULL errno EOF main sqlite3 assert stdin stdout stderr major minor class)
   expect_configure_error(namespace "app::${name}"
