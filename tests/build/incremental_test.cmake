@@ -75,7 +75,11 @@ git(init -q -b main)
 git(add -A)
 git(commit -q -m start)
 
+# A migration that exists when cmake configures and is gone before the
+# first build, when no depfile lists it yet: the build must not need it.
+write_migration(009_gone.sql)
 configure_consumer("${project}" "${build}")
+file(REMOVE "${project}/migrations/009_gone.sql")
 build_and_check("the first time" GENERATED yes COMPILED main.cpp other.cpp tool_schema.cpp
                 EMBEDS 001_t01.sql 002_t02.sql 003_t03.sql)
 build_and_check("with nothing changed" GENERATED no COMPILED "")
