@@ -206,12 +206,14 @@ function(add_embedded_migrations target)
   #   text changes. Ninja restats them, so an edit recompiles only the source
   #   (the header's text does not depend on the migrations).
   # - Make cannot restat, and CMake's Makefile generators keep every path a
-  #   custom command's depfile ever listed (CMake 3.25: a deleted migration
-  #   would make every later build run the rule). There, as AUTOMOC does, the
-  #   rule runs on every build and the generator itself decides: with
-  #   --check-stamp it returns at once, printing nothing, when the stamp is
-  #   newer than every input of the last depfile and records the same
-  #   arguments and version.
+  #   custom command's depfile ever listed (CMake 3.25), so after a migration
+  #   is deleted or renamed, Make would run the rule on every build. There the
+  #   generator runs with --check-stamp: it returns at once, printing nothing,
+  #   when the stamp is newer than every input of its last depfile and than
+  #   the generator itself, and records the same arguments and version; it
+  #   prints the comment itself otherwise.
+  #   A no-op build starts no process at all until such a deletion, and one
+  #   silent check per build after it.
   # - The rule belongs to a custom target created here, which <target>
   #   depends on: custom command outputs are visible only to targets of the
   #   directory that creates them, and <target> may live in another one.
@@ -228,32 +230,21 @@ function(add_embedded_migrations target)
       ${extra_args})
   string(MAKE_C_IDENTIFIER "${stem}" stem_id)
   set(generate_target "${target}_embed_${stem_id}")
+  set(command_comment "${comment}")
   if(CMAKE_GENERATOR MATCHES "Make")
-    add_custom_target("${generate_target}"
-      COMMAND ${generate_command} --check-stamp --comment "${comment}"
-      BYPRODUCTS "${stamp}" "${header}" "${source}"
-      VERBATIM
-    )
-    # The generator built alongside comes first; an installed or host one is
-    # a file, which a custom target's command needs no rule for.
-    if(TARGET "${generator_dependency}")
-      get_target_property(generator_imported "${generator_dependency}" IMPORTED)
-      if(NOT generator_imported)
-        add_dependencies("${generate_target}" "${generator_dependency}")
-      endif()
-    endif()
-  else()
-    add_custom_command(
-      OUTPUT "${stamp}"
-      BYPRODUCTS "${header}" "${source}"
-      COMMAND ${generate_command}
-      DEPENDS ${generator_dependency}
-      DEPFILE "${depfile}"
-      COMMENT "${comment}"
-      VERBATIM
-    )
-    add_custom_target("${generate_target}" DEPENDS "${stamp}")
+    list(APPEND generate_command --check-stamp --comment "${comment}")
+    set(command_comment "")  # the generator prints it, and only when it regenerates
   endif()
+  add_custom_command(
+    OUTPUT "${stamp}"
+    BYPRODUCTS "${header}" "${source}"
+    COMMAND ${generate_command}
+    DEPENDS ${generator_dependency}
+    DEPFILE "${depfile}"
+    COMMENT "${command_comment}"
+    VERBATIM
+  )
+  add_custom_target("${generate_target}" DEPENDS "${stamp}")
   add_dependencies("${target}" "${generate_target}")
 
   set_source_files_properties("${header}" "${source}" TARGET_DIRECTORY "${target}" PROPERTIES GENERATED TRUE)

@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(depfile_inputs_read_back_as_written) {
   BOOST_TEST(!read_depfile_inputs(dir.path() / "missing.d").has_value());
 }
 
-BOOST_AUTO_TEST_CASE(outputs_are_current_until_an_input_changes_or_goes_or_the_arguments_differ) {
+BOOST_AUTO_TEST_CASE(outputs_are_current_until_an_input_or_the_generator_changes_or_the_arguments_differ) {
   temp_directory dir;
   const auto input = dir.path() / "001_a.sql";
   const auto header = dir.path() / "x.hpp";
@@ -160,20 +160,28 @@ BOOST_AUTO_TEST_CASE(outputs_are_current_until_an_input_changes_or_goes_or_the_a
   write_if_changed(input, "SELECT 1;\n");
   write_if_changed(header, "// header\n");
   write_if_changed(depfile, make_depfile(stamp, dir.path(), {input}));
-  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));  // never ran
+  const auto generator = dir.path() / "embed-migrations";
+  write_if_changed(generator, "v1");
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));  // never ran
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   write_stamp(stamp, "args");
-  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}));
-  BOOST_TEST(!outputs_are_current(stamp, "other args", depfile, {header}));
-  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header, dir.path() / "x.cpp"}));
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
+  BOOST_TEST(!outputs_are_current(stamp, "other args", depfile, {header}, generator));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header, dir.path() / "x.cpp"}, generator));
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   write_if_changed(input, "SELECT 2;\n");
-  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   write_stamp(stamp, "args");
-  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}));
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_if_changed(generator, "v2");  // rebuilt
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
   std::filesystem::remove(input);
-  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
 }
 
 BOOST_AUTO_TEST_CASE(header_text_is_the_same_whatever_the_migrations) {

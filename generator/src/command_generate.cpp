@@ -59,7 +59,12 @@ int run_generate(const std::vector<std::string>& args) {
   for (const auto& arg : args) stamp_text += arg + "\n";
   if (vm["check-stamp"].as<bool>()) {
     if (stamp_path.empty() || !vm.count("depfile")) throw usage_error("--check-stamp needs --stamp and --depfile");
-    if (outputs_are_current(stamp_path, stamp_text, vm["depfile"].as<std::string>(), {header_path, source_path})) {
+    // A rebuilt generator may write other code. Where the running executable
+    // cannot be found (no /proc), never skip: correct, only not silent.
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec && outputs_are_current(stamp_path, stamp_text, vm["depfile"].as<std::string>(),
+                                   {header_path, source_path}, self)) {
       return exit_ok;
     }
   }

@@ -59,10 +59,12 @@ void write_stamp(const fs::path& stamp, std::string_view text) {
 }
 
 bool outputs_are_current(const fs::path& stamp, std::string_view text, const fs::path& depfile,
-                         const std::vector<fs::path>& outputs) {
+                         const std::vector<fs::path>& outputs, const fs::path& generator) {
   std::error_code ec;
   const auto stamp_time = fs::last_write_time(stamp, ec);
   if (ec || !holds(stamp, text)) return false;
+  const auto generator_time = fs::last_write_time(generator, ec);
+  if (ec || generator_time > stamp_time) return false;
   for (const auto& output : outputs) {
     if (!fs::exists(output, ec)) return false;
   }

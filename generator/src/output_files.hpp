@@ -18,12 +18,14 @@ bool write_if_changed(const std::filesystem::path& path, std::string_view conten
 // when the text is the same. Throws std::runtime_error.
 void write_stamp(const std::filesystem::path& stamp, std::string_view text);
 
-// True when a previous run left every output, a stamp holding exactly `text`,
-// and a depfile whose every input still exists and is not newer than the
-// stamp: the outputs are what a run would write. For builds that run the
-// generator every time (Make; see cmake/AddEmbeddedMigrations.cmake).
+// True when a previous run left every output, a stamp holding exactly `text`
+// and newer than `generator` (the running executable), and a depfile whose
+// every input still exists and is not newer than the stamp: the outputs are
+// what a run would write. For Make, which runs the rule more often than
+// needed (see cmake/AddEmbeddedMigrations.cmake).
 bool outputs_are_current(const std::filesystem::path& stamp, std::string_view text,
-                         const std::filesystem::path& depfile, const std::vector<std::filesystem::path>& outputs);
+                         const std::filesystem::path& depfile, const std::vector<std::filesystem::path>& outputs,
+                         const std::filesystem::path& generator);
 
 // A Make-style depfile: `target` depends on every input and on the directory
 // itself, whose timestamp changes when a file is added, removed or renamed.
