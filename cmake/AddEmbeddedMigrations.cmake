@@ -1,7 +1,7 @@
 # add_embedded_migrations(<target>
 #   [DIRECTORY <dir>]       # default: ${CMAKE_CURRENT_SOURCE_DIR}/migrations
 #   [NAMESPACE <ns>]        # default: <target>_migrations
-#   [HEADER <name>]         # default: <target>_migrations.hpp
+#   [HEADER <name>]         # default: <target>_migrations.hpp; ends in .h, .hh, .hpp or .hxx
 #   [FUNCTIONS <name/nargs>...]  # application SQL functions the migrations call
 #   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
 #   [TABLE <name>]          # default migrations: the tracking table, embedded in the set
@@ -18,13 +18,77 @@
 # and compiles them into <target> as constant data, reachable through
 # `#include <name>` and `<ns>::migrations()`. The build re-runs the generator
 # whenever a migration is edited, added, removed or renamed, and fails with
-# file:line:column: error: messages when one is malformed.
+# file:line:column: error: messages when one is malformed. <target> may be
+# defined in another directory than the call.
 include_guard(GLOBAL)
 
 # Functions record the policies in force where they are defined; 3.20's
 # CMP0116 makes DEPFILE behave the same in every directory of a Ninja build.
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
+
+# Names no part of a NAMESPACE may be: C++ keywords and alternative tokens,
+# and the macros and global names of the C library, POSIX, GCC and SQLite that
+# a translation unit including the generated header may already see. Keep in
+# agreement with check_namespace() in generator/src/emitter.cpp (emitter-test
+# compares the two lists).
+set(_embedded_migrations_reserved_names
+  # C++20 keywords and alternative tokens, plus names the generated code uses
+  alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t char32_t class
+  compl concept const consteval constexpr constinit const_cast continue co_await co_return co_yield decltype
+  default delete do double dynamic_cast else enum explicit export extern false float for friend goto if inline
+  int long mutable namespace new noexcept not not_eq nullptr operator or or_eq private protected public register
+  reinterpret_cast requires return short signed sizeof static static_assert static_cast struct switch template
+  this thread_local throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t
+  while xor xor_eq import module std
+  # predefined by GCC and Clang in GNU modes (-std=gnu++17, g++'s default)
+  linux unix i386
+  # macros and global names of <cstdio>, <cerrno>, <cassert>, <cstddef>, <cstdlib>, <csetjmp>, <cstdarg>,
+  # <sys/sysmacros.h>, <sqlite3.h> and the program's entry point
+  NULL errno EOF assert stdin stdout stderr offsetof setjmp va_arg va_copy va_end va_start BUFSIZ FILENAME_MAX
+  SEEK_SET SEEK_CUR SEEK_END EXIT_SUCCESS EXIT_FAILURE RAND_MAX major minor makedev main sqlite3
+)
+
+# Fails unless `ns` is a usable C++ namespace, the generator's check_namespace().
+function(_embedded_migrations_check_namespace fn ns)
+  set(why "")
+  string(REPLACE "::" ";" parts "${ns}")
+  if(ns STREQUAL "" OR ns MATCHES "^::|::$|;")
+    set(why "write it as one or more identifiers joined by ::, e.g. app::schema")
+  endif()
+  foreach(part IN LISTS parts)
+    if(NOT why STREQUAL "")
+      break()
+    elseif(NOT part MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      set(why "'${part}' is not an identifier; write it as one or more identifiers joined by ::, e.g. app::schema")
+    elseif(part IN_LIST _embedded_migrations_reserved_names)
+      string(CONCAT why "'${part}' is a C++ keyword or a name the C library, the compiler or SQLite defines "
+                        "(often a macro); choose another, e.g. ${part}_schema")
+    elseif(part MATCHES "__|^_[A-Z]")
+      set(why "'${part}' is reserved for the implementation; choose a name without __ or a leading _ and capital")
+    endif()
+  endforeach()
+  if(NOT why STREQUAL "")
+    message(FATAL_ERROR "${fn}: NAMESPACE '${ns}' cannot be used: ${why}")
+  endif()
+endfunction()
+
+# Fails unless `header` is a usable HEADER, the generator's check_header_name().
+function(_embedded_migrations_check_header fn header)
+  set(why "")
+  if(header MATCHES "^/|/$|^[A-Za-z]:" OR header STREQUAL "")
+    set(why "use a relative include name such as app_schema.hpp")
+  elseif(NOT header MATCHES "^[A-Za-z0-9_./-]+$")
+    set(why "use only letters, digits, '_', '-', '.' and '/'")
+  elseif(header MATCHES "(^|/)\\.\\.?(/|$)|//")
+    set(why "empty, '.' and '..' path parts are not allowed")
+  elseif(NOT header MATCHES "(^|/)[^/]*[^/.][^/]*\\.(h|hh|hpp|hxx)$")
+    set(why "it must end in one of the header extensions .h .hh .hpp .hxx (the generated source takes .cpp)")
+  endif()
+  if(NOT why STREQUAL "")
+    message(FATAL_ERROR "${fn}: HEADER '${header}' cannot be used: ${why}")
+  endif()
+endfunction()
 
 function(add_embedded_migrations target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;FOREIGN_KEYS" "FUNCTIONS")
@@ -49,6 +113,7 @@ function(add_embedded_migrations target)
   if(imported OR NOT type MATCHES "^(EXECUTABLE|STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY)$")
     message(FATAL_ERROR "${fn}: '${target}' must be an executable or a library built by this project")
   endif()
+  set(fn "${fn}(${target})")
 
   string(MAKE_C_IDENTIFIER "${target}" target_id)
   if(NOT DEFINED arg_DIRECTORY)
@@ -61,18 +126,50 @@ function(add_embedded_migrations target)
   if(NOT DEFINED arg_HEADER)
     set(arg_HEADER "${target_id}_migrations.hpp")
   endif()
-
-  get_property(headers TARGET "${target}" PROPERTY EMBEDDED_MIGRATIONS_HEADERS)
-  if("${arg_HEADER}" IN_LIST headers)
-    message(FATAL_ERROR "${fn}(${target}): HEADER ${arg_HEADER} is already generated for this target; "
-                        "give each call on the same target its own HEADER")
+  _embedded_migrations_check_namespace("${fn}" "${arg_NAMESPACE}")
+  _embedded_migrations_check_header("${fn}" "${arg_HEADER}")
+  if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE MATCHES "^(ON|OFF|TRUE|FALSE|YES|NO|1|0)$")
+    message(FATAL_ERROR "${fn}: VALIDATE must be ON or OFF, not '${arg_VALIDATE}'")
   endif()
-  set_property(TARGET "${target}" APPEND PROPERTY EMBEDDED_MIGRATIONS_HEADERS "${arg_HEADER}")
+  if(NOT IS_DIRECTORY "${directory}")
+    message(FATAL_ERROR "${fn}: DIRECTORY ${directory} is not a directory; create it, e.g. with "
+                        "`embed-migrations new <description> --dir ${directory}`")
+  endif()
+  # As the generator's --function: NAME/NARGS, NARGS -1 (any) or 0 to 127.
+  foreach(function IN LISTS arg_FUNCTIONS)
+    if(NOT function MATCHES "^[A-Za-z0-9_$]+/(-1|[0-9]|[1-9][0-9]|1[01][0-9]|12[0-7])$")
+      message(FATAL_ERROR "${fn}: FUNCTIONS '${function}' is not a function declaration; write NAME/NARGS, "
+                          "for example uuid/0 (NARGS -1: any number, else 0 to 127)")
+    endif()
+  endforeach()
+
+  # One program, one owner per namespace: two sets in one namespace would
+  # define the same migrations(), and a static library's set would silently
+  # give way to the executable's. The generated code makes such a link fail
+  # too (see emitter.cpp); this says so at configure time, naming both.
+  get_property(owner GLOBAL PROPERTY "EMBEDDED_MIGRATIONS_NAMESPACE_${arg_NAMESPACE}")
+  if(owner)
+    message(FATAL_ERROR "${fn}: NAMESPACE ${arg_NAMESPACE} is already used by the migrations of target "
+                        "'${owner}'; each set needs its own namespace, or link one library that owns the set "
+                        "into both targets")
+  endif()
+  set_property(GLOBAL PROPERTY "EMBEDDED_MIGRATIONS_NAMESPACE_${arg_NAMESPACE}" "${target}")
+
+  # The header and the .cpp beside it are per target: two HEADERs on one
+  # target must differ in their stem (s.hpp and s.h would both make s.cpp).
+  string(REGEX REPLACE "\\.[^./]*$" "" stem "${arg_HEADER}")
+  get_property(stems TARGET "${target}" PROPERTY EMBEDDED_MIGRATIONS_HEADER_STEMS)
+  if("${stem}" IN_LIST stems)
+    message(FATAL_ERROR "${fn}: HEADER ${arg_HEADER} would generate ${stem}.cpp, which another call already "
+                        "generates for this target; give each call on the same target a HEADER with its own name")
+  endif()
+  set_property(TARGET "${target}" APPEND PROPERTY EMBEDDED_MIGRATIONS_HEADER_STEMS "${stem}")
 
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}/embedded_migrations/${target}")
   set(header "${output_dir}/${arg_HEADER}")
-  string(REGEX REPLACE "\\.[^./]*$" ".cpp" source "${header}")
-  set(depfile "${header}.d")
+  set(source "${output_dir}/${stem}.cpp")
+  set(stamp "${output_dir}/${stem}.stamp")
+  set(depfile "${output_dir}/${stem}.d")
 
   # Generator: a host one when cross-compiling, else the one built alongside
   # (add_subdirectory) or installed (find_package).
@@ -89,9 +186,6 @@ function(add_embedded_migrations target)
     message(FATAL_ERROR "${fn}: no embed-migrations to run: set EMBEDDED_MIGRATIONS_GENERATOR to a host one")
   endif()
 
-  # The files known now; the depfile written by the generator adds the
-  # directory itself, so files added later trigger a regeneration too.
-  file(GLOB migration_files LIST_DIRECTORIES false "${directory}/*.sql")
   set(extra_args)
   if(arg_ALLOW_EMPTY)
     list(APPEND extra_args --allow-empty)
@@ -104,7 +198,7 @@ function(add_embedded_migrations target)
   if(DEFINED arg_TABLE)
     string(LENGTH "${arg_TABLE}" table_length)
     if(NOT arg_TABLE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$" OR table_length GREATER 64 OR arg_TABLE MATCHES "^[sS][qQ][lL][iI][tT][eE]_")
-      message(FATAL_ERROR "${fn}(${target}): TABLE '${arg_TABLE}' is not a valid tracking table name: use 1 to 64 "
+      message(FATAL_ERROR "${fn}: TABLE '${arg_TABLE}' is not a valid tracking table name: use 1 to 64 "
                           "ASCII letters, digits or '_', not starting with a digit or sqlite_")
     endif()
     list(APPEND extra_args --table "${arg_TABLE}")
@@ -112,7 +206,7 @@ function(add_embedded_migrations target)
   foreach(limit REPLAY_TIMEOUT REPLAY_MEMORY)
     if(DEFINED arg_${limit})
       if(NOT arg_${limit} MATCHES "^[0-9]+$" OR arg_${limit} MATCHES "^0+$")
-        message(FATAL_ERROR "${fn}(${target}): ${limit} '${arg_${limit}}' must be a positive integer "
+        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer "
                             "(REPLAY_TIMEOUT in seconds, REPLAY_MEMORY in MiB)")
       endif()
       string(TOLOWER "${limit}" flag)
@@ -135,21 +229,60 @@ function(add_embedded_migrations target)
     list(APPEND extra_args --no-validate)
   endif()
 
+  # How the rule stays right under every generator:
+  # - No migration is an explicit dependency. The depfile the generator writes
+  #   names every file it read and the directory (whose timestamp changes when
+  #   a file is added, removed or renamed); a file listed there that has since
+  #   gone only makes the rule run again, where an explicit DEPENDS on a
+  #   configure-time glob would stop Ninja with "missing and no known rule".
+  #   The first build has no depfile, and runs the rule because nothing exists.
+  # - The rule's output is a stamp the generator writes after every successful
+  #   run; the header and source are BYPRODUCTS, rewritten only when their
+  #   text changes. Ninja restats them, so an edit recompiles only the source
+  #   (the header's text does not depend on the migrations).
+  # - Make cannot restat, and CMake's Makefile generators keep every path a
+  #   custom command's depfile ever listed (CMake 3.25), so after a migration
+  #   is deleted or renamed, Make would run the rule on every build. There the
+  #   generator runs with --check-stamp: it returns at once, printing nothing,
+  #   when the stamp is newer than every input of its last depfile and than
+  #   the generator itself, and records the same arguments and version; it
+  #   prints the comment itself otherwise.
+  #   A no-op build starts no process at all until such a deletion, and one
+  #   silent check per build after it.
+  # - The rule belongs to a custom target created here, which <target>
+  #   depends on: custom command outputs are visible only to targets of the
+  #   directory that creates them, and <target> may live in another one.
   file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")
+  set(comment "Embedding migrations from ${shown_directory} into ${target} (${arg_HEADER})")
+  set(generate_command "${generator_command}" generate
+      --dir "${directory}"
+      --output-dir "${output_dir}"
+      --namespace "${arg_NAMESPACE}"
+      --header "${arg_HEADER}"
+      --owner "${target}"
+      --depfile "${depfile}"
+      --stamp "${stamp}"
+      ${extra_args})
+  string(MAKE_C_IDENTIFIER "${stem}" stem_id)
+  set(generate_target "${target}_embed_${stem_id}")
+  set(command_comment "${comment}")
+  if(CMAKE_GENERATOR MATCHES "Make")
+    list(APPEND generate_command --check-stamp --comment "${comment}")
+    set(command_comment "")  # the generator prints it, and only when it regenerates
+  endif()
   add_custom_command(
-    OUTPUT "${header}" "${source}"
-    COMMAND "${generator_command}" generate
-            --dir "${directory}"
-            --output-dir "${output_dir}"
-            --namespace "${arg_NAMESPACE}"
-            --header "${arg_HEADER}"
-            --depfile "${depfile}"
-            ${extra_args}
-    DEPENDS ${generator_dependency} ${migration_files}
+    OUTPUT "${stamp}"
+    BYPRODUCTS "${header}" "${source}"
+    COMMAND ${generate_command}
+    DEPENDS ${generator_dependency}
     DEPFILE "${depfile}"
-    COMMENT "Embedding migrations from ${shown_directory} into ${target} (${arg_HEADER})"
+    COMMENT "${command_comment}"
     VERBATIM
   )
+  add_custom_target("${generate_target}" DEPENDS "${stamp}")
+  add_dependencies("${target}" "${generate_target}")
+
+  set_source_files_properties("${header}" "${source}" TARGET_DIRECTORY "${target}" PROPERTIES GENERATED TRUE)
   target_sources("${target}" PRIVATE "${header}" "${source}")
   target_include_directories("${target}" PUBLIC "$<BUILD_INTERFACE:${output_dir}>")
   # Set the link property directly: target_link_libraries() would clash with

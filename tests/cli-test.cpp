@@ -7,7 +7,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <chrono>
 #include <set>
+#include <thread>
 #include <utility>
 #include <string>
 
@@ -121,6 +123,36 @@ BOOST_AUTO_TEST_CASE(failed_generate_writes_the_depfile_but_no_code) {
   BOOST_TEST(fs::exists(dir.path() / "out/app.d"));
   BOOST_TEST(!fs::exists(dir.path() / "out/app.hpp"));
   BOOST_TEST(!fs::exists(dir.path() / "out/app.cpp"));
+}
+
+BOOST_AUTO_TEST_CASE(check_stamp_skips_a_current_run_silently_and_regenerates_after_an_edit) {
+  // What the Make build runs on every build (cmake/AddEmbeddedMigrations.cmake).
+  temp_directory dir;
+  write_valid_set(dir, "m");
+  const auto out = dir.path() / "out";
+  const auto args = std::vector<std::string>{
+      "generate", "--dir", (dir.path() / "m").string(), "--output-dir", out.string(), "--namespace", "app",
+      "--header", "app.hpp", "--depfile", (out / "app.d").string(), "--stamp", (out / "app.stamp").string(),
+      "--check-stamp", "--comment", "Embedding app"};
+  const auto first = run(args);
+  BOOST_TEST(first.exit_code == 0);
+  BOOST_TEST(first.output == "Embedding app\n");
+  BOOST_TEST(read_bytes(out / "app.d").rfind((out / "app.stamp").string() + ":", 0) == 0u);
+  const auto stamp_time = fs::last_write_time(out / "app.stamp");
+  const auto second = run(args);
+  BOOST_TEST(second.exit_code == 0);
+  BOOST_TEST(second.output == "");
+  BOOST_TEST((fs::last_write_time(out / "app.stamp") == stamp_time));
+  auto other = args;
+  other[6] = "app2";  // another namespace: the stamp records the arguments
+  BOOST_TEST(run(other).output == "Embedding app\n");
+  BOOST_TEST(run(other).output == "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  dir.write("m/002_tags.sql", "CREATE TABLE tags (name TEXT, note TEXT);\n");
+  BOOST_TEST(run(other).output == "Embedding app\n");
+  BOOST_TEST(contains(read_bytes(out / "app.cpp"), "note TEXT"));
+  BOOST_TEST(run({"generate", "--dir", "m", "--output-dir", "o", "--namespace", "a", "--header", "a.hpp",
+                  "--check-stamp"}).exit_code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(allow_empty_generates_an_empty_set) {

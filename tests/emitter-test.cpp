@@ -8,6 +8,9 @@
 
 #include "temp_directory.hpp"
 
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 
 using namespace embedded_migrations::generator;
@@ -64,7 +67,7 @@ BOOST_AUTO_TEST_CASE(literal_escapes_what_the_compiler_would_reinterpret) {
 BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
   const std::vector<loaded_migration> migrations = {make(1, "001_a.sql", "CREATE TABLE a (x);\n"),
                                                     make(2, "002_b-c.sql", "-- no-transaction\nVACUUM;\n", false)};
-  const emit_options options{"app::schema", "app/schema.hpp"};
+  const emit_options options{"app::schema", "app/schema.hpp", "app"};
   const auto first = emit(migrations, options);
   const auto second = emit(migrations, options);
   BOOST_TEST(first.header == second.header);
@@ -76,7 +79,7 @@ BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
   }
   BOOST_TEST(first.header.find("#pragma once") != std::string::npos);
   BOOST_TEST(first.header.find("namespace app::schema {") != std::string::npos);
-  BOOST_TEST(first.header.find("const ::embedded_migrations::migration_set& migrations() noexcept;") !=
+  BOOST_TEST(first.header.find("inline const ::embedded_migrations::migration_set& migrations() noexcept {") !=
              std::string::npos);
   BOOST_TEST(first.source.find("#include \"schema.hpp\"") != std::string::npos);
   BOOST_TEST(first.source.find("{2, \"002_b-c.sql\", {sql_002_b_c, 26}, \"" + migrations[1].checksum +
@@ -120,6 +123,12 @@ BOOST_AUTO_TEST_CASE(namespace_and_header_names_are_checked) {
   BOOST_TEST(check_namespace("app::class").has_value());
   BOOST_TEST(check_namespace("_Reserved").has_value());
   BOOST_TEST(check_namespace("a__b").has_value());
+  for (const char* name : {"linux", "app::unix", "NULL", "errno", "EOF", "main", "sqlite3", "assert", "stdin",
+                           "stdout", "stderr", "major", "db::minor"}) {
+    BOOST_TEST_INFO(name);
+    BOOST_TEST(check_namespace(name).has_value());
+  }
+  BOOST_TEST(check_namespace("linux_schema::major_version").has_value() == false);
 
   BOOST_TEST(!check_header_name("app_schema.hpp"));
   BOOST_TEST(!check_header_name("app/schema.h"));
@@ -146,4 +155,103 @@ BOOST_AUTO_TEST_CASE(unchanged_output_keeps_its_timestamp) {
 BOOST_AUTO_TEST_CASE(depfile_lists_inputs_and_the_directory_with_make_escapes) {
   const auto text = make_depfile("/b/out dir/x.hpp", "/src/mig rations", {"/src/mig rations/001_a.sql"});
   BOOST_TEST(text == "/b/out\\ dir/x.hpp: \\\n  /src/mig\\ rations/001_a.sql \\\n  /src/mig\\ rations\n");
+}
+
+BOOST_AUTO_TEST_CASE(depfile_inputs_read_back_as_written) {
+  const std::vector<std::filesystem::path> inputs = {"/src/mig rations/001_a.sql", "/src/a#b/$x\\y.sql"};
+  const auto text = make_depfile("/b/out dir/x.stamp", "/src/mig rations", inputs);
+  temp_directory dir;
+  const auto depfile = dir.path() / "x.d";
+  write_if_changed(depfile, text);
+  const auto read = read_depfile_inputs(depfile);
+  BOOST_REQUIRE(read.has_value());
+  const std::vector<std::filesystem::path> expected = {inputs[0], inputs[1], "/src/mig rations"};
+  BOOST_TEST((*read == expected));
+  BOOST_TEST(!read_depfile_inputs(dir.path() / "missing.d").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(outputs_are_current_until_an_input_or_the_generator_changes_or_the_arguments_differ) {
+  temp_directory dir;
+  const auto input = dir.path() / "001_a.sql";
+  const auto header = dir.path() / "x.hpp";
+  const auto stamp = dir.path() / "x.stamp";
+  const auto depfile = dir.path() / "x.d";
+  write_if_changed(input, "SELECT 1;\n");
+  write_if_changed(header, "// header\n");
+  write_if_changed(depfile, make_depfile(stamp, dir.path(), {input}));
+  const auto generator = dir.path() / "embed-migrations";
+  write_if_changed(generator, "v1");
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));  // never ran
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
+  BOOST_TEST(!outputs_are_current(stamp, "other args", depfile, {header}, generator));
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header, dir.path() / "x.cpp"}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_if_changed(input, "SELECT 2;\n");
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_if_changed(generator, "v2");  // rebuilt
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_stamp(stamp, "args");
+  BOOST_TEST(outputs_are_current(stamp, "args", depfile, {header}, generator));
+  std::filesystem::remove(input);
+  BOOST_TEST(!outputs_are_current(stamp, "args", depfile, {header}, generator));
+}
+
+BOOST_AUTO_TEST_CASE(header_text_is_the_same_whatever_the_migrations) {
+  // Adding, editing or removing a migration recompiles the generated source only.
+  const emit_options options{"app::schema", "app_schema.hpp", "migrations", "app"};
+  const auto one = emit({make(1, "001_a.sql", "CREATE TABLE a (x);\n")}, options);
+  const auto two = emit({make(1, "001_a.sql", "CREATE TABLE a (x, y);\n"), make(2, "002_b.sql", "SELECT 1;\n")},
+                        options);
+  const auto none = emit({}, options);
+  BOOST_TEST(one.header == two.header);
+  BOOST_TEST(one.header == none.header);
+  BOOST_TEST(one.source != two.source);
+}
+
+BOOST_AUTO_TEST_CASE(each_owner_has_its_own_function_and_every_set_claims_its_namespace) {
+  const auto lib = emit({}, {"db", "db.hpp", "migrations", "db-lib"});
+  const auto app = emit({}, {"db", "db.hpp", "migrations", "db_lib"});
+  const auto function_of = [](const std::string& header) {
+    const auto start = header.find("migrations_of_db_lib_");
+    return header.substr(start, header.find('(', start) - start);
+  };
+  BOOST_TEST(function_of(lib.header) != function_of(app.header));
+  BOOST_TEST(lib.source.find(function_of(lib.header) + "() noexcept { return all_migrations; }") !=
+             std::string::npos);
+  for (const auto* source : {&lib.source, &app.source}) {
+    BOOST_TEST(source->find("\nconst char migrations_namespace_claim = 0;\n") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(add_embedded_migrations_refuses_the_same_namespace_names) {
+  // The words of set(_embedded_migrations_reserved_names ...), comments skipped.
+  std::ifstream in(ADD_EMBEDDED_MIGRATIONS_CMAKE);
+  std::string line;
+  bool inside = false;
+  std::set<std::string> cmake_names;
+  while (std::getline(in, line)) {
+    if (line == "set(_embedded_migrations_reserved_names") {
+      inside = true;
+    } else if (inside && line == ")") {
+      break;
+    } else if (inside && line.find('#') == std::string::npos) {
+      std::istringstream words(line);
+      for (std::string word; words >> word;) cmake_names.insert(word);
+    }
+  }
+  const auto& names = reserved_namespace_names();
+  const std::set<std::string> generator_names(names.begin(), names.end());
+  BOOST_TEST(cmake_names.size() > 100u);
+  BOOST_TEST((cmake_names == generator_names));
+  for (const auto& name : generator_names) {
+    BOOST_TEST_INFO(name);
+    BOOST_TEST(check_namespace(name).has_value());
+  }
 }

@@ -21,6 +21,9 @@ struct emit_options {
   // The tracking table the set was validated against, embedded in the set so
   // that apply() and status() use it (TABLE in add_embedded_migrations).
   std::string table_name = "migrations";
+  // What the set is compiled into (the CMake target), named in the one
+  // function only this set's source defines; the header name when empty.
+  std::string owner{};
 };
 
 struct generated_code {
@@ -35,6 +38,9 @@ std::optional<std::string> check_header_name(std::string_view header_name);
 // letters, digits or '_', not starting with a digit or "sqlite_"), or nullopt.
 std::optional<std::string> check_table_name(std::string_view table_name);
 
+// The names no part of a namespace may be: keywords and common macros.
+const std::vector<std::string_view>& reserved_namespace_names();
+
 // The source file's path relative to the output directory: the header's with a .cpp extension.
 std::string source_name_for(std::string_view header_name);
 
@@ -43,7 +49,8 @@ std::string source_name_for(std::string_view header_name);
 // whatever the bytes are and whatever the compiler's source character set.
 void append_string_literal(std::string& out, std::string_view bytes, std::string_view indent);
 
-// Deterministic: the same migrations and options give the same bytes.
+// Deterministic: the same migrations and options give the same bytes. The
+// header's text depends on the options alone, never on the migrations.
 generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options);
 
 }  // namespace embedded_migrations::generator

@@ -35,6 +35,30 @@ file(APPEND "${project}/migrations/001_create_notes.sql"
 
 configure_consumer("${project}" "${project}/build")
 run_step("build" COMMAND "${CMAKE_COMMAND}" --build "${project}/build")
+
+# clangd reads compile_commands.json: main.cpp's entry must name the standard
+# and the generated header's directory, or clangd falls back to C++14 and
+# cannot find <app_schema.hpp>.
+file(READ "${project}/build/compile_commands.json" commands)
+string(JSON count LENGTH "${commands}")
+math(EXPR last "${count} - 1")
+set(main_command "")
+foreach(i RANGE ${last})
+  string(JSON file GET "${commands}" ${i} file)
+  if(file MATCHES "/main\\.cpp$")
+    string(JSON main_command GET "${commands}" ${i} command)
+  endif()
+endforeach()
+expect_match("${main_command}" "-std=(c|gnu)\\+\\+17")
+expect_match("${main_command}" "-I[^ ]*/build/embedded_migrations/app( |$)")
+find_program(clangd NAMES clangd clangd-14)
+if(clangd)
+  run_step("clangd --check=main.cpp" OUTPUT out WORKING_DIRECTORY "${project}"
+           COMMAND "${clangd}" --check=main.cpp)
+  expect_no_match("${out}" "E\\[[0-9:.]+\\] \\[[a-z_]+\\]|'app_schema\\.hpp' file not found")
+else()
+  message(STATUS "clangd not found: only compile_commands.json is checked")
+endif()
 run_step("first run" OUTPUT first WORKING_DIRECTORY "${project}" COMMAND "${project}/build/app")
 expect_match("${first}" "^migrated 001_create_notes.sql\n$")
 run_step("second run" OUTPUT second WORKING_DIRECTORY "${project}" COMMAND "${project}/build/app")

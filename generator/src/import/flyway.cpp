@@ -131,8 +131,10 @@ conversion convert_flyway(const fs::path& dir) {
   std::stable_sort(versioned.begin(), versioned.end(),
                    [](const auto& a, const auto& b) { return version_less(a.second.parts, b.second.parts); });
   for (const auto& [source, parsed] : undo) {
+    // A named copy: C++17 lambdas cannot capture structured bindings (clang 14 refuses).
+    const auto& undo_parts = parsed.parts;
     const bool has_versioned = std::any_of(versioned.begin(), versioned.end(), [&](const auto& v) {
-      return !version_less(v.second.parts, parsed.parts) && !version_less(parsed.parts, v.second.parts);
+      return !version_less(v.second.parts, undo_parts) && !version_less(undo_parts, v.second.parts);
     });
     if (has_versioned) {
       result.skipped.push_back({source, "undo migration ignored"});
@@ -151,9 +153,10 @@ conversion convert_flyway(const fs::path& dir) {
   for (std::size_t i = 0; i < versioned.size(); ++i) {
     const auto& [source, parsed] = versioned[i];
     // Flyway refuses two files with one version (1.0 is 1), so neither ever ran alone.
+    const auto& parts = parsed.parts;
     const auto same = [&](std::size_t j) {
-      return j < versioned.size() && !version_less(versioned[j].second.parts, parsed.parts) &&
-             !version_less(parsed.parts, versioned[j].second.parts);
+      return j < versioned.size() && !version_less(versioned[j].second.parts, parts) &&
+             !version_less(parts, versioned[j].second.parts);
     };
     if (same(i - 1) || same(i + 1)) {
       result.rejected.push_back(reject(dir, source,

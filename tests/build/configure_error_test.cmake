@@ -1,0 +1,46 @@
+# Arguments add_embedded_migrations() cannot use fail at configure time, each
+# with a message that names the argument, rather than as circular or duplicate
+# rules, code that does not compile, or a set that silently replaces another.
+# Configures tests/configure-error-test once per case, in one build directory
+# so that only the first run detects the compiler.
+include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
+
+make_scratch_directory(WORK_DIR configure-error)
+set(build "${WORK_DIR}/build")
+
+# expect_configure_error(<case> <value> <regex>)
+function(expect_configure_error case value regex)
+  run_step("configure ${case} '${value}' must fail" EXPECT_FAILURE OUTPUT out
+           COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${build}" -G "${GENERATOR}"
+                   "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DCMAKE_PREFIX_PATH=${PREFIX}"
+                   "-DCASE=${case}" "-DVALUE=${value}")
+  # CMake wraps messages at spaces; compare with single spaces.
+  string(REGEX REPLACE "[ \n]+" " " flat "${out}")
+  expect_match("${flat}" "${regex}")
+endfunction()
+
+set(extensions "it must end in one of the header extensions \\.h \\.hh \\.hpp \\.hxx")
+expect_configure_error(header schema "HEADER 'schema' cannot be used: ${extensions}")
+expect_configure_error(header schema.cpp "HEADER 'schema\\.cpp' cannot be used: ${extensions}")
+expect_configure_error(header .hpp "HEADER '\\.hpp' cannot be used: ${extensions}")
+expect_configure_error(header /abs/schema.hpp "HEADER '/abs/schema\\.hpp' cannot be used: use a relative")
+expect_configure_error(header ../schema.hpp "HEADER '\\.\\./schema\\.hpp' cannot be used: empty, '\\.' and '\\.\\.'")
+expect_configure_error(same-stem ""
+  "add_embedded_migrations\\(app\\): HEADER s\\.h would generate s\\.cpp, which another call already generates")
+
+foreach(name linux unix NULL errno EOF main sqlite3 assert stdin stdout stderr major minor class)
+  expect_configure_error(namespace "app::${name}"
+    "NAMESPACE 'app::${name}' cannot be used: '${name}' is a C\\+\\+ keyword or a name the C library")
+endforeach()
+expect_configure_error(namespace "my-app" "NAMESPACE 'my-app' cannot be used: 'my-app' is not an identifier")
+expect_configure_error(namespace "app::" "NAMESPACE 'app::' cannot be used: write it as one or more identifiers")
+expect_configure_error(namespace "a__b" "NAMESPACE 'a__b' cannot be used: 'a__b' is reserved")
+expect_configure_error(namespace-twice ""
+  "add_embedded_migrations\\(app\\): NAMESPACE db is already used by the migrations of target 'db'")
+
+expect_configure_error(functions "uuid" "FUNCTIONS 'uuid' is not a function declaration; write NAME/NARGS")
+expect_configure_error(functions "f/128" "FUNCTIONS 'f/128' is not a function declaration")
+expect_configure_error(directory "${WORK_DIR}/nowhere" "DIRECTORY [^ ]*/nowhere is not a directory")
+expect_configure_error(validate "maybe" "VALIDATE must be ON or OFF, not 'maybe'")
+
+file(REMOVE_RECURSE "${WORK_DIR}")

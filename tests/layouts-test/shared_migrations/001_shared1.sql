@@ -1,0 +1,1 @@
+CREATE TABLE shared1 (x);
