@@ -336,6 +336,65 @@ void generator_cost(const settings& s, report& out) {
   }
 }
 
+// Writes `count` migrations of the small set's shape (a table and an index each) to `dir`.
+fs::path write_scale_set(const settings& s, int count) {
+  const auto dir = s.work / fmt::format("scale-{}", count);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (int i = 1; i <= count; ++i) {
+    std::ofstream(dir / fmt::format("{:05}_create_t{}.sql", i, i))
+        << fmt::format("CREATE TABLE t{0} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at TEXT);\n"
+                       "CREATE INDEX t{0}_name ON t{0} (name);\n",
+                       i);
+  }
+  return dir;
+}
+
+// The same DDL and tracking row per migration, one transaction each, by raw
+// sqlite3_exec in process: what SQLite itself costs as the schema grows.
+void raw_ddl(int count) {
+  database db(":memory:");
+  exec(db.handle, "CREATE TABLE migrations (id INTEGER PRIMARY KEY, version INTEGER UNIQUE, filename TEXT UNIQUE, "
+                  "checksum TEXT)");
+  for (int i = 1; i <= count; ++i) {
+    exec(db.handle, fmt::format("BEGIN IMMEDIATE; CREATE TABLE t{0} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                "created_at TEXT); CREATE INDEX t{0}_name ON t{0} (name); INSERT INTO migrations "
+                                "(version, filename, checksum) VALUES ({0}, 'f{0}', 'x'); COMMIT",
+                                i));
+  }
+}
+
+void generator_scale(const settings& s, report& out) {
+  // Issue 11: 1000 files took 0.29 s, 4000 1.84 s and 10,000 17 s.
+  const int small = s.quick ? 20 : 1000, large = s.quick ? 200 : 10000;
+  const auto check = [&](const fs::path& dir, int reps) {
+    samples measured;
+    for (int i = 0; i < reps; ++i) {
+      const auto result = run_process({BENCH_GENERATOR, "check", "--dir", dir.string()});
+      if (result.exit_code != 0) throw std::runtime_error("embed-migrations check failed: " + result.output);
+      measured.seconds.push_back(result.seconds);
+    }
+    return measured;
+  };
+  const auto small_dir = write_scale_set(s, small);
+  const auto large_dir = write_scale_set(s, large);
+  const auto small_check = check(small_dir, s.reps(3));
+  const auto large_check = check(large_dir, 1);
+  const auto small_raw = time_each(s.reps(3), [&] { raw_ddl(small); });
+  const auto large_raw = time_each(1, [&] { raw_ddl(large); });
+  out.section(fmt::format("5b. Generator scale ({} and {} small migrations, `embed-migrations check`)", small, large),
+              fmt::format("`check` over {} files", small),
+              fmt::format("{} files in at most 10x the time of {}", large, small));
+  out.table({{fmt::format("`check`, {} files (baseline)", small), small_check, {}},
+             {fmt::format("`check`, {} files", large), large_check, {}},
+             {fmt::format("SQLite alone: the same DDL and tracking rows, {} migrations, in process", small), small_raw, {}},
+             {fmt::format("SQLite alone, {} migrations", large), large_raw, {}}});
+  out.verdict(fmt::format("{} files take {:.1f}x the time of {} (target at most 10x); SQLite alone takes {:.1f}x for the "
+                          "same DDL",
+                          large, large_check.median() / small_check.median(), small,
+                          large_raw.median() / small_raw.median()));
+}
+
 std::uintmax_t stripped_size(const settings& s, const std::string& app) {
   const auto copy = s.work / (app + ".stripped");
   fs::copy_file(fs::path(BENCH_APP_DIR) / app, copy, fs::copy_options::overwrite_existing);
@@ -478,6 +537,7 @@ int main(int argc, char** argv) {
     large_migration(s, out);
     build_cost(s, out);
     generator_cost(s, out);
+    generator_scale(s, out);
     binary_size(s, out);
     peers(s, out);
 

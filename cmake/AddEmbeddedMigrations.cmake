@@ -218,7 +218,7 @@ function(add_embedded_migrations target)
   if(DEFINED arg_FOREIGN_KEYS)
     string(TOUPPER "${arg_FOREIGN_KEYS}" foreign_keys)
     if(NOT foreign_keys MATCHES "^(ON|OFF)$")
-      message(FATAL_ERROR "${fn}(${target}): FOREIGN_KEYS '${arg_FOREIGN_KEYS}' must be ON or OFF: whether the "
+      message(FATAL_ERROR "${fn}: FOREIGN_KEYS '${arg_FOREIGN_KEYS}' must be ON or OFF: whether the "
                           "application turns PRAGMA foreign_keys on before it applies the migrations")
     endif()
     string(TOLOWER "${foreign_keys}" foreign_keys)

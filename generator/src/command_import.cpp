@@ -89,7 +89,7 @@ int run_import(const std::vector<std::string>& args) {
   // way, since they are exactly what the tool ran and are now the user's to fix.
   po::variables_map check_options;
   check_options.insert({"dir", po::variable_value(output, false)});
-  for (const char* name : {"function", "no-validate", "table", "replay-timeout", "replay-memory"}) {
+  for (const char* name : {"function", "no-validate", "table", "replay-timeout", "replay-memory", "foreign-keys"}) {
     if (options.count(name)) check_options.insert({name, options[name]});
   }
   const auto loaded = load_and_validate(check_options);
