@@ -5,6 +5,7 @@
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/reconcile.hpp"
+#include "detail/schema/drift_check.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -193,7 +194,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   const auto plan = make_plan(set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
-  if (plan.pending.empty() && plan.baseline.empty()) return result;
+  if (plan.pending.empty() && plan.baseline.empty()) return detail::check_schema_after_apply(db, set, opts, result);
 
   const migration& first = plan.baseline.empty() ? *plan.pending.front() : *plan.baseline.front();
   if (sqlite3_db_readonly(db, "main") == 1) {
@@ -227,6 +228,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   };
   const auto announce = [&](const migration& m) {
     if (is_out_of_order(m)) notify(event_kind::out_of_order, m, position_of(m), {}, {});
+    if (!m.destructive.empty()) notify(event_kind::destructive, m, position_of(m), {}, m.destructive);
     notify(event_kind::started, m, position_of(m), {}, {});
   };
 
@@ -253,7 +255,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
       result.applied.push_back({m->version, m->filename, each});
       notify(event_kind::applied, *m, position_of(*m), each, {});
     }
-    return result;
+    return detail::check_schema_after_apply(db, set, opts, std::move(result));
   }
 
   result.applied.reserve(plan.pending.size());
@@ -273,7 +275,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     result.applied.push_back({m->version, m->filename, duration});
     notify(event_kind::applied, *m, position_of(*m), duration, {});
   }
-  return result;
+  return detail::check_schema_after_apply(db, set, opts, std::move(result));
 }
 
 }  // namespace embedded_migrations

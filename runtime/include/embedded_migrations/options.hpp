@@ -17,6 +17,7 @@ enum class event_kind {
   failed,        // it failed; apply() throws right after this event
   out_of_order,  // it is pending but older than the newest applied one (merged branches); it runs next
   baselined,     // recorded as applied without running (options::baseline_version)
+  destructive,   // it is about to run and drops or renames something; `message` says what
 };
 
 struct event {
@@ -26,7 +27,7 @@ struct event {
   std::size_t position;                // 1-based position among this run's pending migrations
   std::size_t pending_count;           // how many migrations this run applies
   std::chrono::microseconds duration;  // time spent in the migration (applied, failed)
-  std::string_view message;            // the error message (failed); empty otherwise
+  std::string_view message;            // the error message (failed), the effects (destructive); else empty
 };
 
 // What apply() does with a pending migration older than the newest applied one,
@@ -71,6 +72,10 @@ struct options {
   // transaction, for tools that read it. Off by default: the app may own
   // user_version. Versions must then fit its 32 bits.
   bool sync_user_version = false;
+
+  // After migrating, compare the schema with the one the build embedded and
+  // throw migration_error(schema_drift) when they differ (see verify_schema()).
+  bool verify_schema = false;
 };
 
 }  // namespace embedded_migrations
