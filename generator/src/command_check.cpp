@@ -10,19 +10,23 @@ namespace embedded_migrations::generator::cli {
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--function NAME/NARGS]... [--no-validate] [--allow-empty]\n"
+      "                              [--schema-file FILE] [--destructive report|error]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
       "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"
+      "Notes name each migration that drops or renames a table or column or changes a column's type.\n"
       "Example: embed-migrations check --dir migrations --function uuid/0\n"
       "\n"
       "Options");
   add_directory_options(desc);
   add_validation_options(desc);
+  add_schema_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
   const std::string dir = parsed->options["dir"].as<std::string>();
-  const auto loaded = load_and_validate(parsed->options);
+  auto loaded = load_and_validate(parsed->options);
+  run_schema_checks(parsed->options, loaded);
   const int status = report(loaded, dir, parsed->color_stderr);
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir, loaded.migrations.size(),

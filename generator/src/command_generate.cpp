@@ -9,10 +9,11 @@ int run_generate(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
       "                                 [--depfile FILE] [--function NAME/NARGS]... [--no-validate]\n"
-      "                                 [--allow-empty]\n"
+      "                                 [--allow-empty] [--schema-file FILE] [--destructive report|error]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
-      "matching .cpp beside it. Files are only rewritten when their content changes.\n"
+      "matching .cpp beside it, with the schema the migrations produce for verify_schema(). Files are only\n"
+      "rewritten when their content changes.\n"
       "Example: embed-migrations generate --dir migrations --output-dir build/gen \\\n"
       "           --namespace app::schema --header app_schema.hpp\n"
       "\n"
@@ -24,6 +25,7 @@ int run_generate(const std::vector<std::string>& args) {
       ("header", po::value<std::string>()->required()->value_name("NAME"), "include name of the generated header")
       ("depfile", po::value<std::string>()->value_name("FILE"), "also write a Make-style depfile for the build");
   add_validation_options(desc);
+  add_schema_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
@@ -34,7 +36,14 @@ int run_generate(const std::vector<std::string>& args) {
   if (auto problem = check_header_name(options.header_name)) throw usage_error(*problem);
 
   const std::string dir = vm["dir"].as<std::string>();
-  const auto loaded = load_and_validate(vm);
+  auto loaded = load_and_validate(vm);
+  const auto replay_diagnostics = loaded.diagnostics.size();
+  const auto schema = run_schema_checks(vm, loaded);
+  drop_notes_of_schema_checks(loaded, replay_diagnostics);
+  // Editing the committed snapshot re-runs the generator, which checks it again.
+  if (vm.count("schema-file") && std::filesystem::exists(vm["schema-file"].as<std::string>())) {
+    loaded.inputs.push_back(vm["schema-file"].as<std::string>());
+  }
   const std::filesystem::path output_dir = vm["output-dir"].as<std::string>();
   const auto header_path = output_dir / options.header_name;
 
@@ -46,7 +55,12 @@ int run_generate(const std::vector<std::string>& args) {
   const int status = report(loaded, dir, parsed->color_stderr);
   if (status != exit_ok) return status;
 
-  const auto code = emit(loaded.migrations, options);
+  emit_options embedded = options;
+  if (schema) {
+    embedded.schema = schema->snapshot;
+    embedded.destructive = schema->destructive;
+  }
+  const auto code = emit(loaded.migrations, embedded);
   write_if_changed(header_path, code.header);
   write_if_changed(output_dir / source_name_for(options.header_name), code.source);
   return exit_ok;

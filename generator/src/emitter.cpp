@@ -56,6 +56,16 @@ std::string generated_banner(std::size_t count) {
       count, count == 1 ? "" : "s");
 }
 
+// A short text as one literal on the current line (it holds no raw newline,
+// as append_string_literal escapes them and puts only piece breaks on lines).
+std::string inline_literal(std::string_view text) {
+  std::string literal;
+  append_string_literal(literal, text, "");
+  literal.pop_back();
+  std::replace(literal.begin(), literal.end(), '\n', ' ');
+  return literal;
+}
+
 }  // namespace
 
 std::optional<std::string> check_namespace(std::string_view cpp_namespace) {
@@ -179,18 +189,31 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                        m.sql.size());
   }
 
-  if (migrations.empty()) {
+  if (migrations.empty() && options.schema.empty()) {
     src += "constexpr ::embedded_migrations::migration_set all_migrations{};\n\n";
-  } else {
+  } else if (!migrations.empty()) {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
-    for (const auto& m : migrations) {
-      src += fmt::format("    {{{}, \"{}\", {{{}, {}}}, \"{}\", {}}},\n", m.version, m.filename, data_name(m),
-                         m.sql.size(), m.checksum, m.transactional ? "true" : "false");
+    for (std::size_t i = 0; i < migrations.size(); ++i) {
+      const auto& m = migrations[i];
+      const std::string_view destructive = i < options.destructive.size() ? options.destructive[i] : "";
+      src += fmt::format("    {{{}, \"{}\", {{{}, {}}}, \"{}\", {}{}}},\n", m.version, m.filename, data_name(m),
+                         m.sql.size(), m.checksum, m.transactional ? "true" : "false",
+                         destructive.empty() ? "" : ", " + inline_literal(destructive));
     }
+    src += "};\n\n";
+    if (options.schema.empty()) {
+      src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}}};\n\n",
+                         migrations.size());
+    }
+  }
+  if (!options.schema.empty()) {
+    // The schema the migrations produce, for verify_schema().
+    src += "constexpr char schema_text[] =\n";
+    append_string_literal(src, options.schema, "    ");
+    src.insert(src.size() - 1, ";");
     src += fmt::format(
-        "}};\n\n"
-        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}}};\n\n",
-        migrations.size());
+        "\nconstexpr ::embedded_migrations::migration_set all_migrations{{{}, {}, {{}}, {{schema_text, {}}}}};\n\n",
+        migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.schema.size());
   }
   src += fmt::format(
       "}}  // namespace\n\n"

@@ -18,6 +18,12 @@ inline constexpr std::size_t max_literal_piece_bytes = 4000;
 struct emit_options {
   std::string cpp_namespace;  // "app::schema"
   std::string header_name;    // as included: "app_schema.hpp" or "app/schema.hpp"
+  // The final schema's canonical text, embedded as migration_set::schema()
+  // for verify_schema(); empty when the SQL was not replayed.
+  std::string schema = {};
+  // Per migration, in the same order: its destructive effects, embedded as
+  // migration::destructive. Missing or empty entries embed nothing.
+  std::vector<std::string> destructive = {};
 };
 
 struct generated_code {

@@ -25,13 +25,14 @@ constexpr const char* overview =
     "  new        create the next migration file\n"
     "  status     show which migrations a database has applied\n"
     "  apply      apply a directory's pending migrations to a database\n"
+    "  schema     print (or write) the schema a directory's migrations produce\n"
     "\n"
     "Options:\n"
     "  -h, --help   show this help; '<command> --help' shows a command's options and an example\n"
     "  --version    show the version\n"
     "\n"
     "Exit status: 0 success, 1 invalid migrations or failure, 2 usage error,\n"
-    "3 (status --exit-code) something pending or out of sync.\n";
+    "3 (status --exit-code) something pending or out of sync, (status --verify) schema drift.\n";
 
 }  // namespace
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "new") return run_new(args);
     if (command == "status") return run_status(args);
     if (command == "apply") return run_apply(args);
+    if (command == "schema") return run_schema(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << overview;
       return exit_ok;
