@@ -60,10 +60,6 @@ bool has(const schema_report& report, schema_difference_kind kind, const std::st
 
 }  // namespace
 
-namespace embedded_migrations {
-inline std::ostream& boost_test_print_type(std::ostream& out, schema_state state) { return out << to_string(state); }
-}  // namespace embedded_migrations
-
 // --- drift by object kind ---
 
 BOOST_AUTO_TEST_CASE(a_freshly_migrated_database_has_no_drift) {
