@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 
+#include "cli_run.hpp"
 #include "temp_directory.hpp"
 
 #include <sys/wait.h>
@@ -12,39 +13,14 @@
 #include <utility>
 #include <string>
 
+using test_support::contains;
 using test_support::read_bytes;
+using test_support::run;
+using test_support::run_result;
 using test_support::temp_directory;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct run_result {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-run_result run(const std::vector<std::string>& args, const fs::path& working_directory = {}) {
-  std::string command = working_directory.empty() ? "" : "cd " + quote(working_directory.string()) + " && ";
-  command += quote(EMBED_MIGRATIONS_EXE);
-  for (const auto& arg : args) command += " " + quote(arg);
-  command += " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-bool contains(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
 void write_valid_set(const temp_directory& dir, const std::string& sub) {
   dir.write(sub + "/001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");

@@ -50,6 +50,13 @@ void add_schema_options(po::options_description& desc) {
        "migrations that drop or rename tables or columns, or change a column's type: 'report' them as notes, or "
        "make each an 'error' unless a '-- destructive: <reason>' comment line acknowledges it");
 }
+
+void add_verify_options(po::options_description& desc) {
+  desc.add_options()
+      ("verify", "also compare the database's schema with the one the migrations produce; exit with 3 on drift")
+      ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),
+       "with --verify: an application-defined SQL function the migrations call (repeatable)");
+}
 // --- end of schema ---
 
 std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,

@@ -74,6 +74,11 @@ std::optional<schema_check_result> run_schema_checks(const po::variables_map& op
 // Removes the notes among diagnostics[first...]: the destructive report is for
 // 'check'; a build that printed it on every run would bury real messages.
 void drop_notes_of_schema_checks(migration_directory& loaded, std::size_t first);
+// --verify and --function, for status.
+void add_verify_options(po::options_description& desc);
+// status --verify: prints how the database's schema differs from the one the
+// migrations produce; exit_out_of_sync on drift or when it cannot be compared.
+int verify_database(const po::variables_map& options, const migration_directory& loaded, sqlite3* db, bool color);
 // --- end of schema ---
 
 // Runtime views of loaded migrations, for apply() and status().

@@ -4,6 +4,8 @@
 #include "output_files.hpp"
 #include "schema/schema_replay.hpp"
 
+#include <embedded_migrations/verify_schema.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,6 +70,31 @@ std::optional<schema_check_result> run_schema_checks(const po::variables_map& op
   const auto settings = schema_settings(options);
   if (loaded.has_errors() || options.count("no-validate")) return std::nullopt;
   return check_schema(loaded.migrations, options["dir"].as<std::string>(), settings, loaded.diagnostics);
+}
+
+int verify_database(const po::variables_map& options, const migration_directory& loaded, sqlite3* db, bool color) {
+  const auto table = table_of(options);
+  const auto history = replay_schema(loaded.migrations, functions_of(options), table);
+  const auto snapshot = snapshot_text(loaded.migrations, history);
+  const auto list = runtime_migrations(loaded.migrations);
+  embedded_migrations::options opts;
+  opts.table_name = table;
+  const auto report = verify_schema(db, migration_set(list.data(), list.size(), {}, snapshot), opts);
+  if (report.state != schema_state::comparable) {
+    std::cout << fmt::format("{} not verified ({}): only a database that has applied exactly the migrations of the "
+                             "directory has a known schema\n",
+                             styled("schema:", style::warning, color), to_string(report.state));
+    return exit_out_of_sync;
+  }
+  if (!report.has_drift()) {
+    std::cout << fmt::format("{} matches the schema the migrations produce\n", styled("schema:", style::good, color));
+    return exit_ok;
+  }
+  std::cout << fmt::format("{} {} difference{} from the schema the migrations produce:\n{}",
+                           styled("schema:", style::error, color), report.differences.size(),
+                           report.differences.size() == 1 ? "" : "s", describe(report));
+  std::cout << "Undo the changes made outside the migrations, or put them in a new migration.\n";
+  return exit_out_of_sync;
 }
 
 int run_schema(const std::vector<std::string>& args) {

@@ -37,6 +37,7 @@ std::string detail_of(const migration_status& s) {
 int run_status(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations status --db FILE [--dir DIR] [--table NAME] [--exit-code]\n"
+      "                               [--verify [--function NAME/NARGS]...]\n"
       "\n"
       "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
       "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
@@ -48,6 +49,7 @@ int run_status(const std::vector<std::string>& args) {
   add_database_options(desc);
   desc.add_options()
       ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
+  add_verify_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
@@ -89,7 +91,8 @@ int run_status(const std::vector<std::string>& args) {
                            counts[static_cast<std::size_t>(migration_state::incomplete)],
                            counts[static_cast<std::size_t>(migration_state::unknown)]);
   const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
-  return vm.count("exit-code") && !in_sync ? exit_out_of_sync : exit_ok;
+  const int verified = vm.count("verify") ? verify_database(vm, loaded, db.get(), color) : exit_ok;
+  return (vm.count("exit-code") && !in_sync) || verified != exit_ok ? exit_out_of_sync : exit_ok;
 }
 
 }  // namespace embedded_migrations::generator::cli
