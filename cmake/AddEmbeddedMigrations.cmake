@@ -4,6 +4,8 @@
 #   [HEADER <name>]         # default: <target>_migrations.hpp
 #   [FUNCTIONS <name/nargs>...]  # application SQL functions the migrations call
 #   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
+#   [SCHEMA_FILE <file>]    # committed schema snapshot the build keeps fresh; adds <target>_update_schema
+#   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -23,7 +25,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;SCHEMA_FILE;DESTRUCTIVE" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -99,6 +101,44 @@ function(add_embedded_migrations target)
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
     list(APPEND extra_args --no-validate)
   endif()
+
+  # --- SCHEMA_FILE and DESTRUCTIVE (schema snapshot and destructive changes) ---
+  # Each maps to one generator flag; <target>_update_schema rewrites the
+  # snapshot with `embed-migrations schema`, the remedy the build prints.
+  if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE)
+    if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
+      message(FATAL_ERROR "${fn}(${target}): SCHEMA_FILE and DESTRUCTIVE need the SQL replayed; remove VALIDATE OFF")
+    endif()
+  endif()
+  if(DEFINED arg_DESTRUCTIVE)
+    string(TOLOWER "${arg_DESTRUCTIVE}" destructive_mode)
+    if(NOT destructive_mode MATCHES "^(report|error)$")
+      message(FATAL_ERROR "${fn}(${target}): DESTRUCTIVE takes REPORT or ERROR, not '${arg_DESTRUCTIVE}'")
+    endif()
+    list(APPEND extra_args --destructive "${destructive_mode}")
+  endif()
+  if(DEFINED arg_SCHEMA_FILE)
+    get_filename_component(schema_file "${arg_SCHEMA_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND extra_args --schema-file "${schema_file}")
+    set(schema_args)
+    if(arg_ALLOW_EMPTY)
+      list(APPEND schema_args --allow-empty)
+    endif()
+    foreach(function IN LISTS arg_FUNCTIONS)
+      list(APPEND schema_args --function "${function}")
+    endforeach()
+    if(TARGET ${target}_update_schema)
+      message(FATAL_ERROR "${fn}(${target}): only one call per target can have a SCHEMA_FILE "
+                          "(${target}_update_schema exists already)")
+    endif()
+    add_custom_target(${target}_update_schema
+      COMMAND "${generator_command}" schema --dir "${directory}" --output "${schema_file}" ${schema_args}
+      DEPENDS ${generator_dependency}
+      COMMENT "Writing the schema the migrations of ${target} produce to ${arg_SCHEMA_FILE}"
+      VERBATIM
+    )
+  endif()
+  # --- end of SCHEMA_FILE and DESTRUCTIVE ---
 
   file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")
   add_custom_command(

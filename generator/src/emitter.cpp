@@ -195,7 +195,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
     for (std::size_t i = 0; i < migrations.size(); ++i) {
       const auto& m = migrations[i];
-      const std::string_view destructive = i < options.destructive.size() ? options.destructive[i] : "";
+      const std::string_view destructive =
+          i < options.destructive.size() ? std::string_view(options.destructive[i]) : std::string_view();
       src += fmt::format("    {{{}, \"{}\", {{{}, {}}}, \"{}\", {}{}}},\n", m.version, m.filename, data_name(m),
                          m.sql.size(), m.checksum, m.transactional ? "true" : "false",
                          destructive.empty() ? "" : ", " + inline_literal(destructive));
