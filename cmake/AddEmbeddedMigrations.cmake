@@ -6,6 +6,7 @@
 #   [VALIDATE <ON|OFF>]     # default ON: replay the SQL at build time
 #   [SCHEMA_FILE <file>]    # committed schema snapshot the build keeps fresh; adds <target>_update_schema
 #   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
+#   [FRESH_SNAPSHOT]        # embed the final schema and rows for options::fresh_from_snapshot
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -25,7 +26,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;SCHEMA_FILE;DESTRUCTIVE" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;SCHEMA_FILE;DESTRUCTIVE" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -102,13 +103,17 @@ function(add_embedded_migrations target)
     list(APPEND extra_args --no-validate)
   endif()
 
-  # --- SCHEMA_FILE and DESTRUCTIVE (schema snapshot and destructive changes) ---
+  # --- SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT (the schema as an artifact) ---
   # Each maps to one generator flag; <target>_update_schema rewrites the
   # snapshot with `embed-migrations schema`, the remedy the build prints.
-  if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE)
+  if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE OR arg_FRESH_SNAPSHOT)
     if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
-      message(FATAL_ERROR "${fn}(${target}): SCHEMA_FILE and DESTRUCTIVE need the SQL replayed; remove VALIDATE OFF")
+      message(FATAL_ERROR "${fn}(${target}): SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT need the SQL replayed; "
+                          "remove VALIDATE OFF")
     endif()
+  endif()
+  if(arg_FRESH_SNAPSHOT)
+    list(APPEND extra_args --fresh-snapshot)
   endif()
   if(DEFINED arg_DESTRUCTIVE)
     string(TOLOWER "${arg_DESTRUCTIVE}" destructive_mode)
@@ -138,7 +143,7 @@ function(add_embedded_migrations target)
       VERBATIM
     )
   endif()
-  # --- end of SCHEMA_FILE and DESTRUCTIVE ---
+  # --- end of SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT ---
 
   file(RELATIVE_PATH shown_directory "${CMAKE_SOURCE_DIR}" "${directory}")
   add_custom_command(

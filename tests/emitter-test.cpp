@@ -102,6 +102,9 @@ BOOST_AUTO_TEST_CASE(schema_and_destructive_effects_are_embedded_as_escaped_lite
   BOOST_TEST(code.source.find("all_migrations{migration_list, 2, {}, {schema_text, 33}}") != std::string::npos,
              code.source);
   BOOST_TEST(emit({}, options).source.find("all_migrations{nullptr, 0, {}, {schema_text, 33}}") != std::string::npos);
+  options.fresh_snapshot_refusal = "001_a.sql runs outside a transaction";
+  BOOST_TEST(emit(migrations, options).source.find("{schema_text, 33}, {fresh_snapshot, 0}, {fresh_snapshot_refusal, 36}}") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(namespace_and_header_names_are_checked) {

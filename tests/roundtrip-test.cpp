@@ -61,4 +61,7 @@ BOOST_AUTO_TEST_CASE(embedded_schema_matches_the_database_the_set_produces) {
   const auto report = embedded_migrations::verify_schema(db.get(), set);
   BOOST_TEST(report.state == embedded_migrations::schema_state::comparable);
   BOOST_TEST(report.differences.empty(), embedded_migrations::describe(report));
+  // FRESH_SNAPSHOT: a -- no-transaction file makes the set ineligible, and the set says so.
+  BOOST_TEST(set.fresh_snapshot().empty());
+  BOOST_TEST(set.fresh_snapshot_refusal() == "005_no_transaction.sql runs outside a transaction (-- no-transaction)");
 }

@@ -48,7 +48,9 @@ void add_schema_options(po::options_description& desc) {
        "fail unless FILE holds the schema the migrations produce (write it with 'embed-migrations schema')")
       ("destructive", po::value<std::string>()->default_value("report")->value_name("MODE"),
        "migrations that drop or rename tables or columns, or change a column's type: 'report' them as notes, or "
-       "make each an 'error' unless a '-- destructive: <reason>' comment line acknowledges it");
+       "make each an 'error' unless a '-- destructive: <reason>' comment line acknowledges it")
+      ("fresh-snapshot", "embed the final schema and rows for options::fresh_from_snapshot when the build can prove "
+       "that equivalent to running the migrations (else embed why not)");
 }
 
 void add_verify_options(po::options_description& desc) {

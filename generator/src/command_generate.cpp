@@ -10,6 +10,7 @@ int run_generate(const std::vector<std::string>& args) {
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
       "                                 [--depfile FILE] [--function NAME/NARGS]... [--no-validate]\n"
       "                                 [--allow-empty] [--schema-file FILE] [--destructive report|error]\n"
+      "                                 [--fresh-snapshot]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
       "matching .cpp beside it, with the schema the migrations produce for verify_schema(). Files are only\n"
@@ -59,6 +60,8 @@ int run_generate(const std::vector<std::string>& args) {
   if (schema) {
     embedded.schema = schema->snapshot;
     embedded.destructive = schema->destructive;
+    embedded.fresh_snapshot = schema->fresh.script;
+    embedded.fresh_snapshot_refusal = schema->fresh.refusal;
   }
   const auto code = emit(loaded.migrations, embedded);
   write_if_changed(header_path, code.header);

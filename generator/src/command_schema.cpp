@@ -46,6 +46,7 @@ schema_check_settings schema_settings(const po::variables_map& options) {
   schema_check_settings settings;
   settings.functions = functions_of(options);
   settings.table = table_of(options);
+  settings.fresh_snapshot = options.count("fresh-snapshot") > 0;
   const std::string mode = options.count("destructive") ? options["destructive"].as<std::string>() : "report";
   if (mode != "report" && mode != "error") throw usage_error("--destructive takes report or error");
   settings.destructive = mode == "error" ? destructive_policy::error : destructive_policy::report;
@@ -53,9 +54,10 @@ schema_check_settings schema_settings(const po::variables_map& options) {
     settings.schema_file = options["schema-file"].as<std::string>();
     settings.update_command = update_command(options, settings.schema_file->string());
   }
-  const bool needs_replay = settings.schema_file || settings.destructive == destructive_policy::error;
+  const bool needs_replay =
+      settings.schema_file || settings.destructive == destructive_policy::error || settings.fresh_snapshot;
   if (needs_replay && options.count("no-validate")) {
-    throw usage_error("--schema-file and --destructive error need the SQL replayed; drop --no-validate");
+    throw usage_error("--schema-file, --destructive error and --fresh-snapshot need the SQL replayed; drop --no-validate");
   }
   return settings;
 }

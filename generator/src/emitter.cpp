@@ -207,14 +207,27 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                          migrations.size());
     }
   }
+  const bool fresh = !options.fresh_snapshot.empty() || !options.fresh_snapshot_refusal.empty();
+  if (fresh) {
+    // options::fresh_from_snapshot: the script, or why the set is not eligible.
+    src += "constexpr char fresh_snapshot[] =\n";
+    append_string_literal(src, options.fresh_snapshot, "    ");
+    src.insert(src.size() - 1, ";");
+    src += "constexpr char fresh_snapshot_refusal[] =\n";
+    append_string_literal(src, options.fresh_snapshot_refusal, "    ");
+    src.insert(src.size() - 1, ";");
+    src += '\n';
+  }
   if (!options.schema.empty()) {
     // The schema the migrations produce, for verify_schema().
     src += "constexpr char schema_text[] =\n";
     append_string_literal(src, options.schema, "    ");
     src.insert(src.size() - 1, ";");
-    src += fmt::format(
-        "\nconstexpr ::embedded_migrations::migration_set all_migrations{{{}, {}, {{}}, {{schema_text, {}}}}};\n\n",
-        migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.schema.size());
+    src += fmt::format("\nconstexpr ::embedded_migrations::migration_set all_migrations{{{}, {}, {{}}, {{schema_text, {}}}{}}};\n\n",
+                       migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.schema.size(),
+                       fresh ? fmt::format(", {{fresh_snapshot, {}}}, {{fresh_snapshot_refusal, {}}}",
+                                           options.fresh_snapshot.size(), options.fresh_snapshot_refusal.size())
+                             : std::string());
   }
   src += fmt::format(
       "}}  // namespace\n\n"

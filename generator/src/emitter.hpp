@@ -24,6 +24,10 @@ struct emit_options {
   // Per migration, in the same order: its destructive effects, embedded as
   // migration::destructive. Missing or empty entries embed nothing.
   std::vector<std::string> destructive = {};
+  // options::fresh_from_snapshot: the script (empty when not eligible) and
+  // why the set is not eligible; both empty embed nothing.
+  std::string fresh_snapshot = {};
+  std::string fresh_snapshot_refusal = {};
 };
 
 struct generated_code {

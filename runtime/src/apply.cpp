@@ -6,6 +6,7 @@
 #include "detail/migration_runner.hpp"
 #include "detail/reconcile.hpp"
 #include "detail/schema/drift_check.hpp"
+#include "detail/schema/fresh_snapshot.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -191,6 +192,9 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   detail::tracking_table table(db, opts.table_name);
   const busy_timeout_scope timeout(db, opts.busy_timeout);
 
+  if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
+    return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
+  }
   const auto plan = make_plan(set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;

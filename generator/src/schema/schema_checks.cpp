@@ -58,6 +58,15 @@ std::optional<schema_check_result> check_schema(const std::vector<loaded_migrati
 
   schema_check_result result;
   result.snapshot = snapshot_text(migrations, history);
+  if (settings.fresh_snapshot) {
+    try {
+      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table);
+    } catch (const migration_error& e) {
+      diagnostics.push_back({directory, 1, 1, severity::error,
+                             fmt::format("replaying the migrations for the fresh snapshot failed: {}", e.what())});
+      return std::nullopt;
+    }
+  }
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     const auto& before = i == 0 ? history.initial : history.after[i - 1];
     const auto effects = destructive_changes(before, history.after[i]);

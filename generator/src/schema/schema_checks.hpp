@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
+#include "fresh_snapshot.hpp"
 #include "migration_directory.hpp"
 #include "sql_replay.hpp"
 
@@ -24,11 +25,13 @@ struct schema_check_settings {
   std::optional<std::filesystem::path> schema_file;  // the committed snapshot to compare, if any
   destructive_policy destructive = destructive_policy::report;
   std::string update_command;  // how to rewrite schema_file, for the message
+  bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a third replay)
 };
 
 struct schema_check_result {
   std::string snapshot;                  // the final schema's canonical text
   std::vector<std::string> destructive;  // per migration: its effects described, empty when none
+  fresh_snapshot fresh;                  // empty script and refusal unless settings.fresh_snapshot
 };
 
 // Replays `migrations` (valid, already checked by the replay) one at a time

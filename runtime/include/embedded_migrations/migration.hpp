@@ -43,6 +43,18 @@ class migration_set {
   constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
                           std::string_view schema) noexcept
       : first_(first), count_(count), table_name_(table_name), schema_(schema) {}
+  // ... and the build's verdict on options::fresh_from_snapshot: the SQL
+  // script that gives an empty database the final schema and rows, or, when
+  // the build could not prove that equivalent to running the migrations, why.
+  constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
+                          std::string_view schema, std::string_view fresh_snapshot,
+                          std::string_view fresh_snapshot_refusal) noexcept
+      : first_(first),
+        count_(count),
+        table_name_(table_name),
+        schema_(schema),
+        fresh_snapshot_(fresh_snapshot),
+        fresh_snapshot_refusal_(fresh_snapshot_refusal) {}
 
   constexpr const_iterator begin() const noexcept { return first_; }
   constexpr const_iterator end() const noexcept { return first_ + count_; }
@@ -55,12 +67,18 @@ class migration_set {
   // The canonical schema text after every migration; empty when the set was
   // built without one (by hand, or generated with validation off).
   constexpr std::string_view schema() const noexcept { return schema_; }
+  // The script options::fresh_from_snapshot runs; empty when the set is not eligible.
+  constexpr std::string_view fresh_snapshot() const noexcept { return fresh_snapshot_; }
+  // Why the set is not eligible (empty when it is, or when the build did not decide).
+  constexpr std::string_view fresh_snapshot_refusal() const noexcept { return fresh_snapshot_refusal_; }
 
  private:
   const migration* first_ = nullptr;
   std::size_t count_ = 0;
   std::string_view table_name_;
   std::string_view schema_;
+  std::string_view fresh_snapshot_;
+  std::string_view fresh_snapshot_refusal_;
 };
 
 }  // namespace embedded_migrations

@@ -76,6 +76,14 @@ struct options {
   // After migrating, compare the schema with the one the build embedded and
   // throw migration_error(schema_drift) when they differ (see verify_schema()).
   bool verify_schema = false;
+
+  // Give an empty database (no objects at all) the final schema and the rows
+  // the migrations insert in one transaction, and record every migration as
+  // applied (baselined events), instead of running them one by one. Only for
+  // sets the build proved equivalent (FRESH_SNAPSHOT in add_embedded_migrations);
+  // refused with invalid_argument, naming the reason, for any other set. A
+  // database that is not empty is migrated as usual.
+  bool fresh_from_snapshot = false;
 };
 
 }  // namespace embedded_migrations
