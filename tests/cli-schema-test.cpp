@@ -2,6 +2,7 @@
 // run as a process.
 //
 // Groups: --- snapshot --- --- destructive changes --- --- drift ---
+// (check --fresh-snapshot sits with the destructive changes: both are verdicts of check.)
 #define BOOST_TEST_MODULE cli_schema
 #include <boost/test/unit_test.hpp>
 
@@ -140,6 +141,19 @@ BOOST_AUTO_TEST_CASE(check_notes_destructive_migrations_and_error_mode_requires_
   BOOST_TEST(allowed.exit_code == 0, allowed.output);
   BOOST_TEST(contains(allowed.output, "note: drops column users.legacy_id (destructive: copied to accounts in 2.4)"));
   BOOST_TEST(run({"check", "--dir", "m", "--destructive", "sometimes"}, dir.path()).exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(check_fresh_snapshot_states_the_verdict) {
+  temp_directory dir;
+  write_set(dir);
+  const auto eligible = run({"check", "--dir", "m", "--function", "uuid/0", "--fresh-snapshot"}, dir.path());
+  BOOST_TEST(contains(eligible.output, "m: eligible for options::fresh_from_snapshot\n"), eligible.output);
+  dir.write("m/003_seed.sql", "INSERT INTO users (uid) VALUES (uuid());\n");
+  const auto refused = run({"check", "--dir", "m", "--function", "uuid/0", "--fresh-snapshot"}, dir.path());
+  BOOST_TEST(refused.exit_code == 0);
+  BOOST_TEST(contains(refused.output, "m: not eligible for options::fresh_from_snapshot: 003_seed.sql writes rows and "
+                                      "calls uuid(), whose result can differ on each run\n"),
+             refused.output);
 }
 
 // --- drift ---

@@ -10,7 +10,7 @@ namespace embedded_migrations::generator::cli {
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--function NAME/NARGS]... [--no-validate] [--allow-empty]\n"
-      "                              [--schema-file FILE] [--destructive report|error]\n"
+      "                              [--schema-file FILE] [--destructive report|error] [--fresh-snapshot]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
       "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"
@@ -26,8 +26,13 @@ int run_check(const std::vector<std::string>& args) {
   if (!parsed) return exit_ok;
   const std::string dir = parsed->options["dir"].as<std::string>();
   auto loaded = load_and_validate(parsed->options);
-  run_schema_checks(parsed->options, loaded);
+  const auto schema = run_schema_checks(parsed->options, loaded);
   const int status = report(loaded, dir, parsed->color_stderr);
+  if (schema && parsed->options.count("fresh-snapshot")) {
+    std::cout << (schema->fresh.script.empty()
+                      ? fmt::format("{}: not eligible for options::fresh_from_snapshot: {}\n", dir, schema->fresh.refusal)
+                      : fmt::format("{}: eligible for options::fresh_from_snapshot\n", dir));
+  }
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir, loaded.migrations.size(),
                              loaded.migrations.size() == 1 ? "" : "s");
