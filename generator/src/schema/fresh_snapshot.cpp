@@ -1,5 +1,7 @@
 #include "fresh_snapshot.hpp"
 
+#include "schema/schema_replay.hpp"
+
 #include "detail/schema/canonical_schema.hpp"
 #include "detail/sqlite_handles.hpp"
 
@@ -127,18 +129,8 @@ fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migratio
       return verdict;
     }
   }
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  detail::connection_ptr db(raw);
-  if (rc != SQLITE_OK) throw std::runtime_error("cannot open an in-memory SQLite database");
   std::int64_t calls = 0;
-  const auto stand_in = [](sqlite3_context* context, int, sqlite3_value**) {
-    sqlite3_result_int64(context, ++*static_cast<std::int64_t*>(sqlite3_user_data(context)));
-  };
-  for (const auto& function : functions) {
-    sqlite3_create_function_v2(db.get(), function.name.c_str(), function.arg_count, SQLITE_UTF8, &calls, stand_in,
-                               nullptr, nullptr, nullptr);
-  }
+  const auto db = open_replay_database(functions, calls);
   observer seen;
   {
     // 0x800 is SQLITE_DETERMINISTIC in PRAGMA function_list's flags (SQLite 3.30+);

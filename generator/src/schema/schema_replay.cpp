@@ -23,17 +23,22 @@ void stand_in(sqlite3_context* context, int, sqlite3_value**) {
 
 }  // namespace
 
-schema_history replay_schema(const std::vector<loaded_migration>& migrations,
-                             const std::vector<declared_function>& functions, const std::string& table) {
+detail::connection_ptr open_replay_database(const std::vector<declared_function>& functions, std::int64_t& calls) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   detail::connection_ptr db(raw);
   if (rc != SQLITE_OK) throw std::runtime_error("cannot open an in-memory SQLite database");
-  std::int64_t calls = 0;
   for (const auto& function : functions) {
     sqlite3_create_function_v2(db.get(), function.name.c_str(), function.arg_count, SQLITE_UTF8, &calls, stand_in,
                                nullptr, nullptr, nullptr);
   }
+  return db;
+}
+
+schema_history replay_schema(const std::vector<loaded_migration>& migrations,
+                             const std::vector<declared_function>& functions, const std::string& table) {
+  std::int64_t calls = 0;
+  const auto db = open_replay_database(functions, calls);
 
   std::vector<migration> views;
   views.reserve(migrations.size());

@@ -6,6 +6,9 @@
 #include "sql_replay.hpp"
 
 #include "detail/schema/canonical_schema.hpp"
+#include "detail/sqlite_handles.hpp"
+
+#include <cstdint>
 
 #include <string>
 #include <vector>
@@ -17,6 +20,11 @@ struct schema_history {
   std::vector<detail::schema::canonical_schema> after;  // after[i]: once migrations[i] is applied
   const detail::schema::canonical_schema& final_schema() const { return after.empty() ? initial : after.back(); }
 };
+
+// A fresh in-memory database with a stand-in for each declared function: a
+// distinct integer per call, counted in `calls`, as the build replay does.
+// Throws std::runtime_error when SQLite cannot open one.
+detail::connection_ptr open_replay_database(const std::vector<declared_function>& functions, std::int64_t& calls);
 
 // Applies `migrations` (valid and already replayed) with stand-ins for the
 // declared application functions, reading the schema after each; the tracking
