@@ -8,6 +8,9 @@
 #   [REPLAY_TIMEOUT <s>]    # default 60: seconds one migration's replay may take
 #   [REPLAY_MEMORY <MiB>]   # default 1024: memory one migration's replay may use
 #   [FOREIGN_KEYS <ON|OFF>] # default OFF (SQLite's): the PRAGMA foreign_keys the app applies with; replayed so
+#   [SCHEMA_FILE <file>]    # committed schema snapshot the build keeps fresh; adds <target>_update_schema
+#   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
+#   [FRESH_SNAPSHOT]        # embed the final schema and rows for options::fresh_from_snapshot
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -91,7 +94,8 @@ function(_embedded_migrations_check_header fn header)
 endfunction()
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;FOREIGN_KEYS" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT"
+                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;FOREIGN_KEYS" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -228,6 +232,49 @@ function(add_embedded_migrations target)
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
     list(APPEND extra_args --no-validate)
   endif()
+
+  # --- SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT (the schema as an artifact) ---
+  # Each maps to one generator flag; <target>_update_schema rewrites the
+  # snapshot with `embed-migrations schema`, the remedy the build prints.
+  if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE OR arg_FRESH_SNAPSHOT)
+    if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
+      message(FATAL_ERROR "${fn}: SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT need the SQL replayed; "
+                          "remove VALIDATE OFF")
+    endif()
+  endif()
+  if(arg_FRESH_SNAPSHOT)
+    list(APPEND extra_args --fresh-snapshot)
+  endif()
+  if(DEFINED arg_DESTRUCTIVE)
+    string(TOLOWER "${arg_DESTRUCTIVE}" destructive_mode)
+    if(NOT destructive_mode MATCHES "^(report|error)$")
+      message(FATAL_ERROR "${fn}: DESTRUCTIVE takes REPORT or ERROR, not '${arg_DESTRUCTIVE}'")
+    endif()
+    list(APPEND extra_args --destructive "${destructive_mode}")
+  endif()
+  if(DEFINED arg_SCHEMA_FILE)
+    get_filename_component(schema_file "${arg_SCHEMA_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND extra_args --schema-file "${schema_file}")
+    set(schema_args)
+    if(arg_ALLOW_EMPTY)
+      list(APPEND schema_args --allow-empty)
+    endif()
+    foreach(function IN LISTS arg_FUNCTIONS)
+      list(APPEND schema_args --function "${function}")
+    endforeach()
+    if(TARGET ${target}_update_schema)
+      message(FATAL_ERROR "${fn}: only one call per target can have a SCHEMA_FILE "
+                          "(${target}_update_schema exists already)")
+    endif()
+    add_custom_target(${target}_update_schema
+      COMMAND "${generator_command}" schema --dir "${directory}" --output "${schema_file}" ${schema_args}
+      DEPENDS ${generator_dependency}
+      COMMENT "Writing the schema the migrations of ${target} produce to ${arg_SCHEMA_FILE}"
+      VERBATIM
+    )
+  endif()
+  # --- end of SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT ---
+
 
   # How the rule stays right under every generator:
   # - No migration is an explicit dependency. The depfile the generator writes

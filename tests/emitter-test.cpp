@@ -111,6 +111,24 @@ BOOST_AUTO_TEST_CASE(tracking_table_names_follow_the_runtime_rule) {
   BOOST_TEST(!check_table_name(std::string(64, 'a')));
 }
 
+BOOST_AUTO_TEST_CASE(schema_and_destructive_effects_are_embedded_as_escaped_literals) {
+  const std::vector<loaded_migration> migrations = {make(1, "001_a.sql", "CREATE TABLE \"a\" (x);\n"),
+                                                    make(2, "002_b.sql", "DROP TABLE \"a\";\n")};
+  emit_options options{"app", "app.hpp"};
+  options.schema = "-- header\n\nCREATE TABLE \"b\" (y);\n";
+  options.destructive = {"", "drops table \"a\""};
+  const auto code = emit(migrations, options);
+  BOOST_TEST(code.source.find("\", true}") != std::string::npos);  // nothing destroyed: nothing embedded
+  BOOST_TEST(code.source.find("\", true, \"drops table \\\"a\\\"\"}") != std::string::npos, code.source);
+  BOOST_TEST(code.source.find("constexpr char schema_text[] =\n    \"-- header\\n\"\n") != std::string::npos);
+  BOOST_TEST(code.source.find("all_migrations{migration_list, 2, \"migrations\", {schema_text, 33}}") != std::string::npos,
+             code.source);
+  BOOST_TEST(emit({}, options).source.find("all_migrations{nullptr, 0, \"migrations\", {schema_text, 33}}") != std::string::npos);
+  options.fresh_snapshot_refusal = "001_a.sql runs outside a transaction";
+  BOOST_TEST(emit(migrations, options).source.find("{schema_text, 33}, {fresh_snapshot, 0}, {fresh_snapshot_refusal, 36}}") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(namespace_and_header_names_are_checked) {
   BOOST_TEST(!check_namespace("app"));
   BOOST_TEST(!check_namespace("app::schema::v2"));

@@ -50,3 +50,18 @@ BOOST_AUTO_TEST_CASE(embedded_set_applies_to_a_real_database) {
   BOOST_TEST(result.applied.size() == 6u);
   BOOST_TEST(test_support::rows(db.get(), "SELECT v FROM t WHERE v LIKE 'it%'").front() == "it's \"quoted\"");
 }
+
+BOOST_AUTO_TEST_CASE(embedded_schema_matches_the_database_the_set_produces) {
+  const auto& set = roundtrip::schema::migrations();
+  BOOST_TEST(!set.schema().empty());
+  auto db = test_support::open_database();
+  embedded_migrations::options opts;
+  opts.verify_schema = true;
+  embedded_migrations::apply(db.get(), set, opts);
+  const auto report = embedded_migrations::verify_schema(db.get(), set);
+  BOOST_TEST(report.state == embedded_migrations::schema_state::comparable);
+  BOOST_TEST(report.differences.empty(), embedded_migrations::describe(report));
+  // FRESH_SNAPSHOT: a -- no-transaction file makes the set ineligible, and the set says so.
+  BOOST_TEST(set.fresh_snapshot().empty());
+  BOOST_TEST(set.fresh_snapshot_refusal() == "005_no_transaction.sql runs outside a transaction (-- no-transaction)");
+}

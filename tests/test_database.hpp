@@ -5,6 +5,7 @@
 #include <embedded_migrations/migration.hpp>
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
+#include <embedded_migrations/verify_schema.hpp>
 
 #include <sqlite3.h>
 
@@ -118,5 +119,6 @@ namespace embedded_migrations {
 // Lets Boost.Test print the runtime's enums by name in failed assertions.
 inline std::ostream& boost_test_print_type(std::ostream& out, error_code code) { return out << to_string(code); }
 inline std::ostream& boost_test_print_type(std::ostream& out, migration_state state) { return out << to_string(state); }
+inline std::ostream& boost_test_print_type(std::ostream& out, schema_state state) { return out << to_string(state); }
 
 }  // namespace embedded_migrations

@@ -47,6 +47,9 @@ void print_progress(const embedded_migrations::event& e) {
     case embedded_migrations::event_kind::adopted:
       std::printf("adopted   %s (recorded without running)\n", name.c_str());
       break;
+    case embedded_migrations::event_kind::destructive:
+      std::printf("note: %s %s\n", name.c_str(), std::string(e.message).c_str());
+      break;
   }
 }
 

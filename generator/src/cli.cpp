@@ -83,6 +83,26 @@ void add_output_options(po::options_description& desc, const std::vector<output:
       ("help,h", "show this help");
 }
 
+// --- schema snapshot and destructive changes (issue 13) ---
+void add_schema_options(po::options_description& desc) {
+  desc.add_options()
+      ("schema-file", po::value<std::string>()->value_name("FILE"),
+       "fail unless FILE holds the schema the migrations produce (write it with 'embed-migrations schema')")
+      ("destructive", po::value<std::string>()->default_value("report")->value_name("MODE"),
+       "migrations that drop or rename tables or columns, or change a column's type: 'report' them as notes, or "
+       "make each an 'error' unless a '-- destructive: <reason>' comment line acknowledges it")
+      ("fresh-snapshot", "embed the final schema and rows for options::fresh_from_snapshot when the build can prove "
+       "that equivalent to running the migrations (else embed why not)");
+}
+
+void add_verify_options(po::options_description& desc) {
+  desc.add_options()
+      ("verify", "also compare the database's schema with the one the migrations produce; exit with 3 on drift")
+      ("function", po::value<std::vector<std::string>>()->composing()->value_name("NAME/NARGS"),
+       "with --verify: an application-defined SQL function the migrations call (repeatable)");
+}
+// --- end of schema ---
+
 std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,
                                     const po::positional_options_description* positional) {
   parsed_command parsed;

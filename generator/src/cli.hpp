@@ -4,6 +4,7 @@
 
 #include "migration_directory.hpp"
 #include "output/output_format.hpp"
+#include "schema/schema_checks.hpp"
 #include "terminal.hpp"
 
 #include "detail/sqlite_handles.hpp"
@@ -72,6 +73,25 @@ int report(const migration_directory& loaded, const std::string& dir, bool color
 
 // Opens a database for status (read-only) or apply; throws migration_error (io_error, ...) with SQLite's message.
 detail::connection_ptr open_database(const std::string& path, int flags);
+
+// --- schema snapshot and destructive changes (issue 13) ---
+// --schema-file and --destructive, for check and generate.
+void add_schema_options(po::options_description& desc);
+// The settings those options (and --function, --table, --dir) give; throws
+// usage_error for a bad value or with --no-validate, which skips the replay.
+schema_check_settings schema_settings(const po::variables_map& options);
+// The snapshot checks, when the directory is valid and was replayed; appends
+// their diagnostics to `loaded`. nullopt when they did not run or failed.
+std::optional<schema_check_result> run_schema_checks(const po::variables_map& options, migration_directory& loaded);
+// Removes the notes among diagnostics[first...]: the destructive report is for
+// 'check'; a build that printed it on every run would bury real messages.
+void drop_notes_of_schema_checks(migration_directory& loaded, std::size_t first);
+// --verify and --function, for status.
+void add_verify_options(po::options_description& desc);
+// status --verify: prints how the database's schema differs from the one the
+// migrations produce; exit_out_of_sync on drift or when it cannot be compared.
+int verify_database(const po::variables_map& options, const migration_directory& loaded, sqlite3* db, bool color);
+// --- end of schema ---
 
 // Runtime views of loaded migrations, for apply() and status().
 std::vector<migration> runtime_migrations(const std::vector<loaded_migration>& loaded);

@@ -83,6 +83,9 @@ int run_apply(const std::vector<std::string>& args) {
                                  e.filename)
                   << std::endl;
         break;
+      case event_kind::destructive:
+        std::cout << fmt::format("{} {} {}", styled("note:", style::note, color), e.filename, e.message) << std::endl;
+        break;
       case event_kind::baselined:
         std::cout << fmt::format("{} {} (recorded without running)", styled("baseline", style::good, color), e.filename)
                   << std::endl;

@@ -15,10 +15,12 @@ int run_generate(const std::vector<std::string>& args) {
       "                                 [--owner TARGET] [--depfile FILE] [--stamp FILE [--check-stamp]]\n"
       "                                 [--comment TEXT] [--table NAME] [--function NAME/NARGS]...\n"
       "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--foreign-keys on|off]\n"
-      "                                 [--no-validate] [--allow-empty]\n"
+      "                                 [--no-validate] [--allow-empty] [--schema-file FILE] [--destructive report|error]\n"
+      "                                 [--fresh-snapshot]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
-      "matching .cpp beside it. Files are only rewritten when their content changes.\n"
+      "matching .cpp beside it, with the schema the migrations produce for verify_schema(). Files are only\n"
+      "rewritten when their content changes.\n"
       "Example: embed-migrations generate --dir migrations --output-dir build/gen \\\n"
       "           --namespace app::schema --header app_schema.hpp\n"
       "\n"
@@ -40,6 +42,7 @@ int run_generate(const std::vector<std::string>& args) {
       ("comment", po::value<std::string>()->value_name("TEXT"), "print TEXT when about to check and generate");
   add_table_option(desc);
   add_validation_options(desc);
+  add_schema_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
@@ -72,7 +75,14 @@ int run_generate(const std::vector<std::string>& args) {
   }
   if (vm.count("comment")) std::cout << vm["comment"].as<std::string>() << std::endl;
 
-  const auto loaded = load_and_validate(vm);
+  auto loaded = load_and_validate(vm);
+  const auto replay_diagnostics = loaded.diagnostics.size();
+  const auto schema = run_schema_checks(vm, loaded);
+  drop_notes_of_schema_checks(loaded, replay_diagnostics);
+  // Editing the committed snapshot re-runs the generator, which checks it again.
+  if (vm.count("schema-file") && std::filesystem::exists(vm["schema-file"].as<std::string>())) {
+    loaded.inputs.push_back(vm["schema-file"].as<std::string>());
+  }
 
   // The depfile is written even when the migrations are invalid, so that fixing
   // or adding a file re-runs the generator.
@@ -83,7 +93,14 @@ int run_generate(const std::vector<std::string>& args) {
   const int status = report(loaded, dir, parsed->color_stderr);
   if (status != exit_ok) return status;
 
-  const auto code = emit(loaded.migrations, options);
+  emit_options embedded = options;
+  if (schema) {
+    embedded.schema = schema->snapshot;
+    embedded.destructive = schema->destructive;
+    embedded.fresh_snapshot = schema->fresh.script;
+    embedded.fresh_snapshot_refusal = schema->fresh.refusal;
+  }
+  const auto code = emit(loaded.migrations, embedded);
   write_if_changed(header_path, code.header);
   write_if_changed(source_path, code.source);
   if (!stamp_path.empty()) write_stamp(stamp_path, stamp_text);

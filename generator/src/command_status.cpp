@@ -38,6 +38,7 @@ std::string detail_of(const migration_status& s) {
 int run_status(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations status --db FILE [--dir DIR] [--table NAME] [--exit-code] [--format text|json]\n"
+      "                               [--verify [--function NAME/NARGS]...]\n"
       "\n"
       "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
       "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
@@ -50,6 +51,7 @@ int run_status(const std::vector<std::string>& args) {
   add_table_option(desc);
   desc.add_options()
       ("exit-code", "exit with 3 when anything is pending, modified, incomplete or unknown");
+  add_verify_options(desc);
   add_output_options(desc, {output::output_format::text, output::output_format::json});
   const auto parsed = parse(args, desc);
   if (!parsed) return exit_ok;
@@ -57,6 +59,7 @@ int run_status(const std::vector<std::string>& args) {
   const std::string dir = vm["dir"].as<std::string>();
   const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
   const bool json = parsed->format == output::output_format::json;
+  if (json && vm.count("verify")) throw usage_error("--verify prints its differences as text; drop --format json");
   if (report(loaded, dir, parsed->color_stderr) != exit_ok) {
     if (json) std::cout << output::to_text(output::invalid_directory_document(loaded.diagnostics, dir));
     return exit_invalid;
@@ -103,7 +106,8 @@ int run_status(const std::vector<std::string>& args) {
                            counts[static_cast<std::size_t>(migration_state::incomplete)],
                            counts[static_cast<std::size_t>(migration_state::unknown)]);
   const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
-  return vm.count("exit-code") && !in_sync ? exit_out_of_sync : exit_ok;
+  const int verified = vm.count("verify") ? verify_database(vm, loaded, db.get(), color) : exit_ok;
+  return (vm.count("exit-code") && !in_sync) || verified != exit_ok ? exit_out_of_sync : exit_ok;
 }
 
 }  // namespace embedded_migrations::generator::cli

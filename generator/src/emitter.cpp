@@ -86,6 +86,16 @@ std::string owner_function(std::string_view owner) {
   return name + sha256_hex(owner).substr(0, 8);
 }
 
+// A short text as one literal on the current line (it holds no raw newline,
+// as append_string_literal escapes them and puts only piece breaks on lines).
+std::string inline_literal(std::string_view text) {
+  std::string literal;
+  append_string_literal(literal, text, "");
+  literal.pop_back();
+  std::replace(literal.begin(), literal.end(), '\n', ' ');
+  return literal;
+}
+
 }  // namespace
 
 std::optional<std::string> check_namespace(std::string_view cpp_namespace) {
@@ -232,19 +242,48 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                        m.sql.size());
   }
 
-  if (migrations.empty()) {
+  if (migrations.empty() && options.schema.empty()) {
     src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, \"{}\"}};\n\n",
                        options.table_name);
-  } else {
+  } else if (!migrations.empty()) {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
-    for (const auto& m : migrations) {
-      src += fmt::format("    {{{}, \"{}\", {{{}, {}}}, \"{}\", {}}},\n", m.version, m.filename, data_name(m),
-                         m.sql.size(), m.checksum, m.transactional ? "true" : "false");
+    for (std::size_t i = 0; i < migrations.size(); ++i) {
+      const auto& m = migrations[i];
+      const std::string_view destructive =
+          i < options.destructive.size() ? std::string_view(options.destructive[i]) : std::string_view();
+      src += fmt::format("    {{{}, \"{}\", {{{}, {}}}, \"{}\", {}{}}},\n", m.version, m.filename, data_name(m),
+                         m.sql.size(), m.checksum, m.transactional ? "true" : "false",
+                         destructive.empty() ? "" : ", " + inline_literal(destructive));
     }
-    src += fmt::format(
-        "}};\n\n"
-        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
-        migrations.size(), options.table_name);
+    src += "};\n\n";
+    if (options.schema.empty()) {
+      src += fmt::format(
+          "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
+          migrations.size(), options.table_name);
+    }
+  }
+  const bool fresh = !options.fresh_snapshot.empty() || !options.fresh_snapshot_refusal.empty();
+  if (fresh) {
+    // options::fresh_from_snapshot: the script, or why the set is not eligible.
+    src += "constexpr char fresh_snapshot[] =\n";
+    append_string_literal(src, options.fresh_snapshot, "    ");
+    src.insert(src.size() - 1, ";");
+    src += "constexpr char fresh_snapshot_refusal[] =\n";
+    append_string_literal(src, options.fresh_snapshot_refusal, "    ");
+    src.insert(src.size() - 1, ";");
+    src += '\n';
+  }
+  if (!options.schema.empty()) {
+    // The schema the migrations produce, for verify_schema().
+    src += "constexpr char schema_text[] =\n";
+    append_string_literal(src, options.schema, "    ");
+    src.insert(src.size() - 1, ";");
+    src += fmt::format("\nconstexpr ::embedded_migrations::migration_set all_migrations{{{}, {}, \"{}\", {{schema_text, {}}}{}}};\n\n",
+                       migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.table_name,
+                       options.schema.size(),
+                       fresh ? fmt::format(", {{fresh_snapshot, {}}}, {{fresh_snapshot_refusal, {}}}",
+                                           options.fresh_snapshot.size(), options.fresh_snapshot_refusal.size())
+                             : std::string());
   }
   src += fmt::format(
       "}}  // namespace\n\n"

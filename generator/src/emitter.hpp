@@ -24,6 +24,16 @@ struct emit_options {
   // What the set is compiled into (the CMake target), named in the one
   // function only this set's source defines; the header name when empty.
   std::string owner{};
+  // The final schema's canonical text, embedded as migration_set::schema()
+  // for verify_schema(); empty when the SQL was not replayed.
+  std::string schema = {};
+  // Per migration, in the same order: its destructive effects, embedded as
+  // migration::destructive. Missing or empty entries embed nothing.
+  std::vector<std::string> destructive = {};
+  // options::fresh_from_snapshot: the script (empty when not eligible) and
+  // why the set is not eligible; both empty embed nothing.
+  std::string fresh_snapshot = {};
+  std::string fresh_snapshot_refusal = {};
 };
 
 struct generated_code {

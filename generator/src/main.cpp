@@ -28,13 +28,14 @@ constexpr const char* overview =
     "  status     show which migrations a database has applied\n"
     "  apply      apply a directory's pending migrations to a database\n"
     "  import     convert another tool's migrations (goose, dbmate, Flyway ...) into a new directory\n"
+    "  schema     print (or write) the schema a directory's migrations produce\n"
     "\n"
     "Options:\n"
     "  -h, --help   show this help; '<command> --help' shows a command's options and an example\n"
     "  --version    show the version\n"
     "\n"
     "Exit status: 0 success, 1 invalid migrations or failure, 2 usage error,\n"
-    "3 (status --exit-code) something pending or out of sync.\n";
+    "3 (status --exit-code) something pending or out of sync, (status --verify) schema drift.\n";
 
 }  // namespace
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "status") return run_status(args);
     if (command == "apply") return run_apply(args);
     if (command == "import") return run_import(args);
+    if (command == "schema") return run_schema(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << overview;
       return exit_ok;

@@ -6,6 +6,8 @@
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/reconcile.hpp"
+#include "detail/schema/drift_check.hpp"
+#include "detail/schema/fresh_snapshot.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -210,10 +212,15 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   detail::tracking_table table(db, opts.table_name);
   const busy_timeout_scope timeout(db, opts.busy_timeout);
 
+  if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
+    return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
+  }
   const auto plan = make_plan(db, set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
-  if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) return result;
+  if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) {
+    return detail::check_schema_after_apply(db, set, opts, result);
+  }
 
   const migration& first = !plan.adopted.empty()    ? *plan.adopted.front()
                            : !plan.baseline.empty() ? *plan.baseline.front()
@@ -249,6 +256,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   };
   const auto announce = [&](const migration& m) {
     if (is_out_of_order(m)) notify(event_kind::out_of_order, m, position_of(m), {}, {});
+    if (!m.destructive.empty()) notify(event_kind::destructive, m, position_of(m), {}, m.destructive);
     notify(event_kind::started, m, position_of(m), {}, {});
   };
 
@@ -279,7 +287,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
       result.applied.push_back({m->version, m->filename, each});
       notify(event_kind::applied, *m, position_of(*m), each, {});
     }
-    return result;
+    return detail::check_schema_after_apply(db, set, opts, std::move(result));
   }
 
   result.applied.reserve(plan.pending.size());
@@ -299,7 +307,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     result.applied.push_back({m->version, m->filename, duration});
     notify(event_kind::applied, *m, position_of(*m), duration, {});
   }
-  return result;
+  return detail::check_schema_after_apply(db, set, opts, std::move(result));
 }
 
 }  // namespace embedded_migrations

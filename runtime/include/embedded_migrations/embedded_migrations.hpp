@@ -7,3 +7,4 @@
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 #include <embedded_migrations/status.hpp>
+#include <embedded_migrations/verify_schema.hpp>

@@ -15,6 +15,10 @@ struct migration {
   std::string_view sql;        // normalized text: UTF-8, LF line endings, no BOM
   std::string_view checksum;   // lowercase hex SHA-256 of `sql`
   bool transactional;          // false when the file starts with "-- no-transaction"
+  // What the migration destroys or renames, as the build found by comparing
+  // the schema before and after it ("drops column users.legacy_id"); empty
+  // when nothing. apply() reports it in an event_kind::destructive event.
+  std::string_view destructive = {};
 };
 
 // A read-only view of migrations in strictly increasing version order.
@@ -34,6 +38,23 @@ class migration_set {
   // options::table_name overrides it.
   constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name) noexcept
       : first_(first), count_(count), table_name_(table_name) {}
+  // A set that also carries the schema its migrations produce, in the
+  // snapshot's canonical text, for verify_schema() and options::verify_schema.
+  constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
+                          std::string_view schema) noexcept
+      : first_(first), count_(count), table_name_(table_name), schema_(schema) {}
+  // ... and the build's verdict on options::fresh_from_snapshot: the SQL
+  // script that gives an empty database the final schema and rows, or, when
+  // the build could not prove that equivalent to running the migrations, why.
+  constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
+                          std::string_view schema, std::string_view fresh_snapshot,
+                          std::string_view fresh_snapshot_refusal) noexcept
+      : first_(first),
+        count_(count),
+        table_name_(table_name),
+        schema_(schema),
+        fresh_snapshot_(fresh_snapshot),
+        fresh_snapshot_refusal_(fresh_snapshot_refusal) {}
 
   constexpr const_iterator begin() const noexcept { return first_; }
   constexpr const_iterator end() const noexcept { return first_ + count_; }
@@ -43,11 +64,21 @@ class migration_set {
   // The tracking table the set was built against; empty for a set built by
   // hand without one (apply() then uses "migrations").
   constexpr std::string_view table_name() const noexcept { return table_name_; }
+  // The canonical schema text after every migration; empty when the set was
+  // built without one (by hand, or generated with validation off).
+  constexpr std::string_view schema() const noexcept { return schema_; }
+  // The script options::fresh_from_snapshot runs; empty when the set is not eligible.
+  constexpr std::string_view fresh_snapshot() const noexcept { return fresh_snapshot_; }
+  // Why the set is not eligible (empty when it is, or when the build did not decide).
+  constexpr std::string_view fresh_snapshot_refusal() const noexcept { return fresh_snapshot_refusal_; }
 
  private:
   const migration* first_ = nullptr;
   std::size_t count_ = 0;
   std::string_view table_name_;
+  std::string_view schema_;
+  std::string_view fresh_snapshot_;
+  std::string_view fresh_snapshot_refusal_;
 };
 
 }  // namespace embedded_migrations

@@ -20,6 +20,7 @@ enum class event_kind {
   out_of_order,  // it is pending but older than the newest applied one (merged branches); it runs next
   baselined,     // recorded as applied without running (options::baseline_version)
   adopted,       // recorded as applied without running, because another tool applied it (options::adopt_from)
+  destructive,   // it is about to run and drops or renames something; `message` says what
 };
 
 struct event {
@@ -29,7 +30,7 @@ struct event {
   std::size_t position;                // 1-based position among this run's pending migrations
   std::size_t pending_count;           // how many migrations this run applies
   std::chrono::microseconds duration;  // time spent in the migration (applied, failed)
-  std::string_view message;            // the error message (failed); empty otherwise
+  std::string_view message;            // the error message (failed), the effects (destructive); else empty
 };
 
 // What apply() does with a pending migration older than the newest applied one,
@@ -82,6 +83,18 @@ struct options {
   // transaction, for tools that read it. Off by default: the app may own
   // user_version. Versions must then fit its 32 bits.
   bool sync_user_version = false;
+
+  // After migrating, compare the schema with the one the build embedded and
+  // throw migration_error(schema_drift) when they differ (see verify_schema()).
+  bool verify_schema = false;
+
+  // Give an empty database (no objects at all) the final schema and the rows
+  // the migrations insert in one transaction, and record every migration as
+  // applied (baselined events), instead of running them one by one. Only for
+  // sets the build proved equivalent (FRESH_SNAPSHOT in add_embedded_migrations);
+  // refused with invalid_argument, naming the reason, for any other set. A
+  // database that is not empty is migrated as usual.
+  bool fresh_from_snapshot = false;
 };
 
 }  // namespace embedded_migrations

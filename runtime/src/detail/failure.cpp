@@ -34,6 +34,9 @@ std::string remedy(error_code code) {
       return "the database file is damaged; restore it from a backup (PRAGMA integrity_check tells more)";
     case error_code::not_a_database:
       return "the file is not an SQLite database, or is encrypted; check the path the application opens";
+    case error_code::schema_drift:
+      return "the schema was changed outside the migrations; undo those changes, or put them in a new migration so "
+             "every database gets them (embed-migrations status --verify lists the differences)";
     default: return {};
   }
 }

@@ -1,0 +1,184 @@
+#include "fresh_snapshot.hpp"
+
+#include "schema/schema_replay.hpp"
+
+#include "detail/schema/canonical_schema.hpp"
+#include "detail/sqlite_handles.hpp"
+
+#include <embedded_migrations/apply.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+
+namespace embedded_migrations::generator {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// SQLite flags the date and time functions deterministic (SQLITE_SLOCHNG),
+// yet they read the clock when given 'now' or no argument.
+const std::set<std::string> clock_functions = {"date",     "time",          "datetime",     "julianday",
+                                               "strftime", "unixepoch",     "timediff",     "current_date",
+                                               "current_time", "current_timestamp"};
+// Header fields a transaction can change and a snapshot does not carry.
+const std::set<std::string> persistent_pragmas = {"user_version", "application_id", "page_size", "auto_vacuum",
+                                                  "encoding"};
+
+struct observer {
+  std::set<std::string> deterministic;  // from PRAGMA function_list
+  std::set<std::string> functions_seen;
+  std::string pragma_set;
+};
+
+int observe(void* context, int action, const char* arg1, const char* arg2, const char*, const char*) {
+  auto& seen = *static_cast<observer*>(context);
+  if (action == SQLITE_FUNCTION && arg2) seen.functions_seen.insert(lower(arg2));
+  if (action == SQLITE_PRAGMA && arg1 && arg2 && persistent_pragmas.count(lower(arg1))) seen.pragma_set = lower(arg1);
+  return SQLITE_OK;
+}
+
+std::string text_of(sqlite3_stmt* s, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(s, column))) : std::string();
+}
+
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Each row as an INSERT naming its columns (and the rowid, which later rows
+// may reference), values as SQL literals: quote(), except REAL as %!.17g,
+// which round-trips every double where quote() keeps 15 digits.
+void append_rows(sqlite3* db, const detail::schema::schema_object& table, std::string& script) {
+  // A WITHOUT ROWID table has no rowid to select; its primary key orders it.
+  detail::statement_ptr probe;
+  const bool has_rowid = detail::prepare(db, "SELECT rowid FROM main." + quoted(table.name), probe) == SQLITE_OK;
+  std::vector<std::string> names;
+  std::vector<std::string> values;
+  if (has_rowid) {
+    names.push_back("rowid");
+    values.push_back("quote(rowid)");
+  }
+  for (const auto& c : table.columns) {
+    if (c.hidden != 0) continue;  // generated columns are computed again
+    names.push_back(quoted(c.name));
+    values.push_back(
+        fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%!.17g', {0}) ELSE quote({0}) END", quoted(c.name)));
+  }
+  const auto select = fmt::format("SELECT {} FROM main.{}{}", fmt::join(values, " || ', ' || "), quoted(table.name),
+                                  has_rowid ? " ORDER BY rowid" : "");
+  detail::statement_ptr rows;
+  if (detail::prepare(db, select, rows) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+  while (sqlite3_step(rows.get()) == SQLITE_ROW) {
+    script += fmt::format("INSERT INTO {} ({}) VALUES ({});\n", quoted(table.name), fmt::join(names, ", "),
+                          text_of(rows.get(), 0));
+  }
+}
+
+std::string build_script(sqlite3* db, const std::string& table) {
+  detail::schema::read_options read;
+  read.tracking_table = table;
+  const auto schema = detail::schema::read_schema(db, read);
+  std::string script = "PRAGMA defer_foreign_keys = ON;\n";  // rows go in by table name, not by reference
+  for (const auto& o : schema.objects) {
+    if (o.type == "table") script += o.sql + ";\n";
+  }
+  for (const auto& o : schema.objects) {
+    if (o.type == "table") append_rows(db, o, script);
+  }
+  detail::statement_ptr counters;
+  if (detail::prepare(db, "SELECT name, seq FROM main.sqlite_sequence ORDER BY name", counters) == SQLITE_OK) {
+    while (sqlite3_step(counters.get()) == SQLITE_ROW) {
+      const auto name = text_of(counters.get(), 0);
+      if (lower(name) == lower(table)) continue;
+      std::string literal = "'";
+      for (const char c : name) literal += c == '\'' ? std::string("''") : std::string(1, c);
+      literal += "'";
+      script += fmt::format("DELETE FROM sqlite_sequence WHERE name = {0};\n"
+                            "INSERT INTO sqlite_sequence (name, seq) VALUES ({0}, {1});\n",
+                            literal, sqlite3_column_int64(counters.get(), 1));
+    }
+  }
+  for (const auto& o : schema.objects) {  // after the rows, so triggers do not fire on them
+    if (o.type != "table") script += o.sql + ";\n";
+  }
+  return script;
+}
+
+}  // namespace
+
+fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
+                                   const std::vector<declared_function>& functions, const std::string& table) {
+  fresh_snapshot verdict;
+  for (const auto& m : migrations) {
+    if (!m.transactional) {
+      verdict.refusal = m.filename + " runs outside a transaction (-- no-transaction)";
+      return verdict;
+    }
+  }
+  std::int64_t calls = 0;
+  const auto db = open_replay_database(functions, calls);
+  observer seen;
+  {
+    // 0x800 is SQLITE_DETERMINISTIC in PRAGMA function_list's flags (SQLite 3.30+);
+    // without that pragma every function counts as non-deterministic.
+    detail::statement_ptr list;
+    if (detail::prepare(db.get(), "SELECT name FROM pragma_function_list WHERE flags & 0x800", list) == SQLITE_OK) {
+      while (sqlite3_step(list.get()) == SQLITE_ROW) seen.deterministic.insert(lower(text_of(list.get(), 0)));
+    }
+  }
+  for (const auto& function : functions) seen.deterministic.erase(lower(function.name));
+  sqlite3_set_authorizer(db.get(), observe, &seen);
+
+  std::vector<migration> views;
+  for (const auto& m : migrations) views.push_back({m.version, m.filename, m.sql, m.checksum, m.transactional});
+  options opts;
+  opts.table_name = table;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    seen.functions_seen.clear();
+    seen.pragma_set.clear();
+    const auto changes_before = sqlite3_total_changes64(db.get());
+    apply(db.get(), migration_set(views.data(), i + 1), opts);
+    const bool wrote_rows = sqlite3_total_changes64(db.get()) - changes_before > 1;  // 1: its tracking row
+    for (const auto& name : seen.functions_seen) {
+      if (wrote_rows && (!seen.deterministic.count(name) || clock_functions.count(name))) {
+        verdict.refusal = fmt::format("{} writes rows and calls {}(), whose result can differ on each run",
+                                      migrations[i].filename, name);
+        return verdict;
+      }
+    }
+    if (!seen.pragma_set.empty()) {
+      verdict.refusal = fmt::format("{} sets PRAGMA {}, which the snapshot does not carry", migrations[i].filename,
+                                    seen.pragma_set);
+      return verdict;
+    }
+  }
+  sqlite3_set_authorizer(db.get(), nullptr, nullptr);
+  detail::statement_ptr special;
+  detail::prepare(db.get(),
+                  "SELECT name FROM main.sqlite_master WHERE name LIKE 'sqlite\\_stat%' ESCAPE '\\' "
+                  "OR sql LIKE 'CREATE VIRTUAL TABLE%' LIMIT 1",
+                  special);
+  if (special && sqlite3_step(special.get()) == SQLITE_ROW) {
+    verdict.refusal = fmt::format("the migrations create {}, which the snapshot cannot recreate as it is",
+                                  text_of(special.get(), 0));
+    return verdict;
+  }
+  verdict.script = build_script(db.get(), table);
+  return verdict;
+}
+
+}  // namespace embedded_migrations::generator

@@ -1,0 +1,31 @@
+// The build's verdict on options::fresh_from_snapshot: whether giving an
+// empty database the final schema and data in one step is equivalent to
+// running every migration, and the SQL script that does it.
+#pragma once
+
+#include "migration_directory.hpp"
+#include "replay/replay.hpp"
+
+#include <string>
+#include <vector>
+
+namespace embedded_migrations::generator {
+
+struct fresh_snapshot {
+  // Tables, their rows, AUTOINCREMENT counters, then indexes, views and
+  // triggers; empty when not eligible.
+  std::string script;
+  // Why the set is not eligible, naming the file; empty when it is.
+  std::string refusal;
+};
+
+// Replays `migrations` and decides. Not eligible: a -- no-transaction file; a
+// migration that writes rows and calls a function whose result can differ
+// between runs (random(), the date and time functions, which may read 'now',
+// any declared application function); one that sets a persistent PRAGMA
+// (user_version, application_id ...); virtual tables; ANALYZE statistics.
+// Throws migration_error when a migration fails.
+fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
+                                   const std::vector<declared_function>& functions, const std::string& table);
+
+}  // namespace embedded_migrations::generator

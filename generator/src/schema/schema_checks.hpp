@@ -1,0 +1,46 @@
+// The build's schema artifacts: the snapshot, the committed snapshot's
+// freshness, and each migration's destructive effects.
+#pragma once
+
+#include "diagnostic.hpp"
+#include "fresh_snapshot.hpp"
+#include "migration_directory.hpp"
+#include "replay/replay.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace embedded_migrations::generator {
+
+enum class destructive_policy {
+  report,  // a note per destructive migration (the default)
+  error,   // an error per destructive migration without a "-- destructive: <reason>" line
+};
+
+struct schema_check_settings {
+  std::vector<declared_function> functions;
+  std::string table = "migrations";
+  std::optional<std::filesystem::path> schema_file;  // the committed snapshot to compare, if any
+  destructive_policy destructive = destructive_policy::report;
+  std::string update_command;  // how to rewrite schema_file, for the message
+  bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a third replay)
+};
+
+struct schema_check_result {
+  std::string snapshot;                  // the final schema's canonical text
+  std::vector<std::string> destructive;  // per migration: its effects described, empty when none
+  fresh_snapshot fresh;                  // empty script and refusal unless settings.fresh_snapshot
+};
+
+// Replays `migrations` (valid, already checked by the replay) one at a time
+// and appends diagnostics: a note per destructive migration (an error under
+// destructive_policy::error unless acknowledged) and an error with a unified
+// diff when schema_file differs from the snapshot. Returns nullopt, after an
+// error diagnostic, when a migration fails to apply.
+std::optional<schema_check_result> check_schema(const std::vector<loaded_migration>& migrations,
+                                                const std::string& directory, const schema_check_settings& settings,
+                                                std::vector<diagnostic>& diagnostics);
+
+}  // namespace embedded_migrations::generator

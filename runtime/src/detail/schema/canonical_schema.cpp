@@ -1,0 +1,130 @@
+#include "canonical_schema.hpp"
+
+#include "../failure.hpp"
+#include "../sqlite_handles.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <tuple>
+
+namespace embedded_migrations::detail::schema {
+namespace {
+
+// SQLite compares identifiers case-insensitively for ASCII letters only.
+bool same_name(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string text_of(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
+}
+
+// Runs `sql` with `name` bound to ?1 and hands each row to `row`.
+void query(sqlite3* db, const char* sql, const std::string& name, const std::function<void(sqlite3_stmt*)>& row) {
+  statement_ptr statement;
+  if (prepare(db, sql, statement) != SQLITE_OK) {
+    throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+  }
+  if (!name.empty()) sqlite3_bind_text(statement.get(), 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  int rc;
+  while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) row(statement.get());
+  if (rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+}
+
+void read_table_model(sqlite3* db, schema_object& table) {
+  query(db, "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1, 'main') ORDER BY cid",
+        table.name, [&](sqlite3_stmt* s) {
+          column c;
+          c.name = text_of(s, 0);
+          c.type = text_of(s, 1);
+          c.not_null = sqlite3_column_int(s, 2) != 0;
+          if (sqlite3_column_type(s, 3) != SQLITE_NULL) c.default_value = text_of(s, 3);
+          c.primary_key = sqlite3_column_int(s, 4);
+          c.hidden = sqlite3_column_int(s, 5);
+          table.columns.push_back(std::move(c));
+        });
+  query(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?1, 'main') ORDER BY name", table.name,
+        [&](sqlite3_stmt* s) {
+          index i;
+          i.name = text_of(s, 0);
+          i.unique = sqlite3_column_int(s, 1) != 0;
+          i.origin = text_of(s, 2);
+          i.partial = sqlite3_column_int(s, 3) != 0;
+          table.indexes.push_back(std::move(i));
+        });
+  for (auto& i : table.indexes) {
+    query(db, "SELECT name, cid FROM pragma_index_xinfo(?1, 'main') WHERE key = 1 ORDER BY seqno", i.name,
+          [&](sqlite3_stmt* s) {
+            // cid -2 is an expression, -1 the rowid.
+            const int cid = sqlite3_column_int(s, 1);
+            i.columns.push_back(cid == -2 ? "<expr>" : cid == -1 ? "rowid" : text_of(s, 0));
+          });
+  }
+  query(db,
+        "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?1, 'main') "
+        "ORDER BY id, seq",
+        table.name, [&](sqlite3_stmt* s) {
+          foreign_key k;
+          k.id = sqlite3_column_int(s, 0);
+          k.parent_table = text_of(s, 1);
+          k.from = text_of(s, 2);
+          k.to = text_of(s, 3);
+          k.on_update = text_of(s, 4);
+          k.on_delete = text_of(s, 5);
+          table.foreign_keys.push_back(std::move(k));
+        });
+}
+
+bool is_virtual_table(const schema_object& object) {
+  constexpr std::string_view prefix = "CREATE VIRTUAL TABLE";
+  return object.sql.size() >= prefix.size() && same_name(object.sql.substr(0, prefix.size()), std::string(prefix));
+}
+
+}  // namespace
+
+const schema_object* canonical_schema::find(const std::string& type, const std::string& name) const {
+  for (const auto& object : objects) {
+    if (object.type == type && same_name(object.name, name)) return &object;
+  }
+  return nullptr;
+}
+
+canonical_schema read_schema(sqlite3* db, const read_options& options) {
+  canonical_schema schema;
+  // sqlite_master rather than its 3.33 alias sqlite_schema, for older libraries.
+  // Automatic indexes (sqlite_autoindex_*) have no SQL and belong to their
+  // table's constraints, which the table's SQL already states.
+  query(db,
+        "SELECT type, name, tbl_name, sql, rootpage FROM main.sqlite_master "
+        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL",
+        {}, [&](sqlite3_stmt* s) {
+          schema_object object;
+          object.type = text_of(s, 0);
+          object.name = text_of(s, 1);
+          object.table_name = text_of(s, 2);
+          object.sql = text_of(s, 3);
+          object.root_page = sqlite3_column_int64(s, 4);
+          const auto excluded = [&](const std::string& name) {
+            if (same_name(name, options.tracking_table)) return true;
+            return std::any_of(options.excluded.begin(), options.excluded.end(),
+                               [&](const std::string& other) { return same_name(name, other); });
+          };
+          if (excluded(object.name) || excluded(object.table_name)) return;
+          schema.objects.push_back(std::move(object));
+        });
+  std::sort(schema.objects.begin(), schema.objects.end(), [](const schema_object& a, const schema_object& b) {
+    return std::tie(a.type, a.name) < std::tie(b.type, b.name);
+  });
+  // A virtual table's columns come from its module, which may not be loaded
+  // on this connection; its SQL states them anyway.
+  for (auto& object : schema.objects) {
+    if (object.type == "table" && !is_virtual_table(object)) read_table_model(db, object);
+  }
+  return schema;
+}
+
+}  // namespace embedded_migrations::detail::schema

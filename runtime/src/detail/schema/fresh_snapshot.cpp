@@ -1,0 +1,83 @@
+#include "fresh_snapshot.hpp"
+
+#include "../failure.hpp"
+#include "../sqlite_handles.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+
+#include <string>
+
+namespace embedded_migrations::detail {
+namespace {
+
+bool is_empty(sqlite3* db) {
+  statement_ptr query;
+  if (prepare(db, "SELECT 1 FROM main.sqlite_master LIMIT 1", query) != SQLITE_OK) {
+    throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+  }
+  const int rc = sqlite3_step(query.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+  return rc == SQLITE_DONE;
+}
+
+// Rolls back unless committed; never throws.
+class transaction {
+ public:
+  explicit transaction(sqlite3* db) : db_(db) { execute(db, "BEGIN IMMEDIATE"); }
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+  ~transaction() {
+    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    execute(db_, "COMMIT");
+    committed_ = true;
+  }
+
+ private:
+  sqlite3* db_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
+                                                 const options& opts) {
+  if (!opts.fresh_from_snapshot) return std::nullopt;
+  if (set.fresh_snapshot().empty()) {
+    const auto why = set.fresh_snapshot_refusal().empty()
+                         ? std::string("the set was generated without FRESH_SNAPSHOT (--fresh-snapshot)")
+                         : "the build could not prove it equivalent to running the migrations: " +
+                               std::string(set.fresh_snapshot_refusal());
+    throw migration_error(error_code::invalid_argument,
+                          "options::fresh_from_snapshot cannot be used with this migration set: " + why +
+                              "; turn the option off to run the migrations one by one");
+  }
+  if (set.empty() || !is_empty(db)) return std::nullopt;
+  if (sqlite3_db_readonly(db, "main") == 1 || !sqlite3_get_autocommit(db)) return std::nullopt;  // apply() reports it
+
+  transaction write(db);
+  if (!is_empty(db)) return std::nullopt;  // another connection got there first: migrate as usual
+  const std::string script(set.fresh_snapshot());
+  char* error = nullptr;
+  if (sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw migration_error(classify(sqlite3_extended_errcode(db), error_code::migration_failed),
+                          "options::fresh_from_snapshot: the schema snapshot failed: " + message +
+                              "; nothing was written. Turn the option off to run the migrations one by one.",
+                          {}, sqlite3_extended_errcode(db));
+  }
+  table.create_if_missing();
+  apply_result result;
+  for (const auto& m : set) table.record(m);
+  if (opts.sync_user_version) table.sync_user_version();
+  write.commit();
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (opts.on_event) opts.on_event(event{event_kind::baselined, set[i].version, set[i].filename, 0, 0, {}, {}});
+    ++result.baselined;
+  }
+  return result;
+}
+
+}  // namespace embedded_migrations::detail

@@ -1,0 +1,33 @@
+# SCHEMA_FILE and DESTRUCTIVE in a real consumer build, on a copy of
+# tests/schema-file-test: the committed snapshot builds; a migration that
+# changes the schema fails the build with a diff; <target>_update_schema fixes
+# it; an unacknowledged destructive migration fails under DESTRUCTIVE ERROR;
+# the app logs the destructive event and verifies its schema.
+include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
+
+set(source "${BINARY_DIR}/src")
+file(REMOVE "${BINARY_DIR}/app.db")
+file(REMOVE_RECURSE "${source}")
+file(COPY "${SOURCE_DIR}/" DESTINATION "${source}")
+configure_consumer("${source}" "${BINARY_DIR}/build")
+set(build "${BINARY_DIR}/build")
+
+run_step("build with the committed snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}")
+run_step("run" OUTPUT ran COMMAND "${build}/app" "${BINARY_DIR}/app.db")
+expect_match("${ran}" "migration 2 drops column users.legacy_id\nschema verified\n")
+
+file(WRITE "${source}/migrations/003_tags.sql" "CREATE TABLE tags (name TEXT PRIMARY KEY);\n")
+run_step("build with a stale snapshot" EXPECT_FAILURE OUTPUT stale COMMAND "${CMAKE_COMMAND}" --build "${build}")
+expect_match("${stale}" "schema.sql:1:1: error: the schema snapshot is out of date")
+expect_match("${stale}" "\\+CREATE TABLE tags \\(name TEXT PRIMARY KEY\\);")
+expect_match("${stale}" "-- version: 2\n\\+-- version: 3")
+
+run_step("update the snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}" --target app_update_schema)
+file(READ "${source}/db/schema.sql" updated)
+expect_match("${updated}" "\nCREATE TABLE tags \\(name TEXT PRIMARY KEY\\);\n")
+run_step("build with the updated snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}")
+
+file(WRITE "${source}/migrations/004_drop_tags.sql" "DROP TABLE tags;\n")
+run_step("build an unacknowledged destructive migration" EXPECT_FAILURE OUTPUT refused
+         COMMAND "${CMAKE_COMMAND}" --build "${build}")
+expect_match("${refused}" "004_drop_tags.sql:1:1: error: drops table tags; destructive migrations must say why")

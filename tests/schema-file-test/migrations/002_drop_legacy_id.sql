@@ -1,0 +1,2 @@
+-- destructive: legacy ids moved to the accounts service
+ALTER TABLE users DROP COLUMN legacy_id;
