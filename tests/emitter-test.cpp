@@ -86,14 +86,22 @@ BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
 
 BOOST_AUTO_TEST_CASE(empty_set_emits_an_empty_migration_set) {
   const auto code = emit({}, {"empty", "empty.hpp"});
-  BOOST_TEST(code.source.find("migration_set all_migrations{nullptr, 0, \"migrations\"};") != std::string::npos,
+  BOOST_TEST(code.source.find("migration_set all_migrations{nullptr, 0, \"migrations\", 0, \"\"};") != std::string::npos,
              code.source);
 }
 
 BOOST_AUTO_TEST_CASE(the_set_carries_the_tracking_table_it_was_validated_against) {
   const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
   const auto code = emit(migrations, {"app", "app.hpp", "schema_history"});
-  BOOST_TEST(code.source.find("migration_set all_migrations{migration_list, 1, \"schema_history\"};") !=
+  BOOST_TEST(code.source.find("migration_set all_migrations{migration_list, 1, \"schema_history\", 0, \"\"};") !=
+                 std::string::npos,
+             code.source);
+}
+
+BOOST_AUTO_TEST_CASE(the_set_carries_the_sqlite_version_and_modules_it_needs) {
+  const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
+  const auto code = emit(migrations, {"app", "app.hpp", "migrations"}, {3035000, {"fts5", "rtree"}});
+  BOOST_TEST(code.source.find("all_migrations{migration_list, 1, \"migrations\", 3035000, \"fts5,rtree\"};") !=
                  std::string::npos,
              code.source);
 }

@@ -10,7 +10,7 @@ namespace embedded_migrations::generator::cli {
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--table NAME] [--function NAME/NARGS]... [--replay-timeout SECONDS]\n"
-      "                              [--replay-memory MIB] [--no-validate] [--allow-empty]\n"
+      "                              [--replay-memory MIB] [--min-sqlite VERSION] [--no-validate] [--allow-empty]\n"
       "\n"
       "Checks every migration in DIR without writing anything: names, encoding, and the SQL,\n"
       "replayed in order on a scratch in-memory database exactly as the runtime applies it.\n"

@@ -9,8 +9,8 @@ int run_generate(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
       "                                 [--depfile FILE] [--table NAME] [--function NAME/NARGS]...\n"
-      "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--no-validate]\n"
-      "                                 [--allow-empty]\n"
+      "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--min-sqlite VERSION]\n"
+      "                                 [--no-validate] [--allow-empty]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
       "matching .cpp beside it. Files are only rewritten when their content changes.\n"
@@ -48,7 +48,7 @@ int run_generate(const std::vector<std::string>& args) {
   const int status = report(loaded, dir, parsed->color_stderr);
   if (status != exit_ok) return status;
 
-  const auto code = emit(loaded.migrations, options);
+  const auto code = emit(loaded.migrations, options, loaded.requirements);
   write_if_changed(header_path, code.header);
   write_if_changed(output_dir / source_name_for(options.header_name), code.source);
   return exit_ok;

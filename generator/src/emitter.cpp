@@ -1,6 +1,7 @@
 #include "emitter.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -159,7 +160,8 @@ void append_string_literal(std::string& out, std::string_view bytes, std::string
   if (!piece.empty() || bytes.empty()) flush();
 }
 
-generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options) {
+generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options,
+                    const sqlite_requirements& needs) {
   const auto& ns = options.cpp_namespace;
   generated_code code;
 
@@ -193,9 +195,14 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                        m.sql.size());
   }
 
+  // The table name, the oldest SQLite the set runs on and its virtual-table modules.
+  // Module names come from CREATE VIRTUAL TABLE statements the replay ran, so
+  // they name modules the build's SQLite has: identifiers, safe in a literal.
+  const auto set_tail =
+      fmt::format("\"{}\", {}, \"{}\"", options.table_name, needs.version, fmt::join(needs.modules, ","));
   if (migrations.empty()) {
-    src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, \"{}\"}};\n\n",
-                       options.table_name);
+    src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, {}}};\n\n",
+                       set_tail);
   } else {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
     for (const auto& m : migrations) {
@@ -204,8 +211,8 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
     }
     src += fmt::format(
         "}};\n\n"
-        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
-        migrations.size(), options.table_name);
+        "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, {}}};\n\n",
+        migrations.size(), set_tail);
   }
   src += fmt::format(
       "}}  // namespace\n\n"

@@ -3,6 +3,8 @@
 #include "replay/authorizer.hpp"
 #include "replay/foreign_keys.hpp"
 
+#include "checks/sqlite_version_gate.hpp"
+
 #include "detail/migration_runner.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/sqlite_handles.hpp"
@@ -63,6 +65,7 @@ std::string failure_message(const detail::script_failure& failure, const replay_
         "; if the application registers it, declare it: --function {0}/NARGS (FUNCTIONS {0}/NARGS in "
         "add_embedded_migrations)",
         name);
+    if (auto newer = newer_than_build_machine(name, sqlite3_libversion_number())) message = *newer;
   }
   return message;
 }
@@ -98,6 +101,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   register_stand_ins(db.get(), options.functions, &calls);
   replay_policy policy;
   policy.tracking_table = options.tracking_table;
+  policy.checks = options.checks;
   install_authorizer(db.get(), policy);
   limit_guard limits(db.get(), options.limits);
   if (options.configure_connection) options.configure_connection(db.get());
@@ -109,7 +113,8 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
   };
-  settings.hooks.vet = [&](sqlite3_stmt*, std::string_view) -> std::optional<std::string> {
+  settings.hooks.vet = [&](sqlite3_stmt* statement, std::string_view text) -> std::optional<std::string> {
+    for (auto* check : options.checks) check->on_statement(statement, text);
     policy.current = replay_policy::phase::running;
     return std::nullopt;
   };
@@ -131,6 +136,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     policy.refusal.clear();
     limits.restart();
     const migration view{m.version, m.filename, m.sql, m.checksum, m.transactional};
+    for (auto* check : options.checks) check->before(i, m);
 
     std::optional<detail::script_failure> failure;
     try {
@@ -160,6 +166,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
+    for (auto* check : options.checks) check->after(i, m);
   }
   return true;
 }

@@ -6,6 +6,7 @@
 #include "diagnostic.hpp"
 #include "migration_directory.hpp"
 #include "replay/declared_functions.hpp"
+#include "replay/replay_check.hpp"
 #include "replay/sandbox.hpp"
 
 #include <functional>
@@ -23,6 +24,8 @@ struct replay_options {
   replay_limits limits;
   // Called on the scratch connection before the replay (the fuzzer adds limits).
   std::function<void(sqlite3*)> configure_connection;
+  // Checks that ride on the replay (replay_check.hpp); not owned.
+  std::vector<replay_check*> checks;
 };
 
 // Replays `migrations` (in version order, all valid by name and content) and

@@ -34,6 +34,18 @@ class migration_set {
   // options::table_name overrides it.
   constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name) noexcept
       : first_(first), count_(count), table_name_(table_name) {}
+  // A set that also states what it needs of the application's SQLite, as the
+  // generator emits it: the oldest release with every feature the migrations
+  // use (3035000 for 3.35.0, as sqlite3_libversion_number() counts; 0: any),
+  // and the virtual-table modules they create, comma-separated ("fts5,rtree").
+  // apply() refuses an older SQLite, or one without a module, before writing.
+  constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
+                          int required_sqlite_version, std::string_view required_modules) noexcept
+      : first_(first),
+        count_(count),
+        table_name_(table_name),
+        required_sqlite_version_(required_sqlite_version),
+        required_modules_(required_modules) {}
 
   constexpr const_iterator begin() const noexcept { return first_; }
   constexpr const_iterator end() const noexcept { return first_ + count_; }
@@ -43,11 +55,18 @@ class migration_set {
   // The tracking table the set was built against; empty for a set built by
   // hand without one (apply() then uses "migrations").
   constexpr std::string_view table_name() const noexcept { return table_name_; }
+  // The oldest SQLite the set runs on, as sqlite3_libversion_number() counts;
+  // 0 when the set states none.
+  constexpr int required_sqlite_version() const noexcept { return required_sqlite_version_; }
+  // The virtual-table modules the migrations create, comma-separated, sorted; empty for none.
+  constexpr std::string_view required_modules() const noexcept { return required_modules_; }
 
  private:
   const migration* first_ = nullptr;
   std::size_t count_ = 0;
   std::string_view table_name_;
+  int required_sqlite_version_ = 0;
+  std::string_view required_modules_;
 };
 
 }  // namespace embedded_migrations

@@ -21,6 +21,7 @@ enum class error_code {
   database_corrupt,        // the database file is damaged
   not_a_database,          // the file is not an SQLite database (or is encrypted)
   sqlite_error,            // any other SQLite failure outside a migration's own SQL
+  sqlite_unsupported,      // the linked SQLite is older than the set needs, or lacks a module it uses
 };
 
 // Stable snake_case name of a code, e.g. "checksum_mismatch".

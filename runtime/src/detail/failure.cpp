@@ -1,5 +1,7 @@
 #include "failure.hpp"
 
+#include <embedded_migrations/sqlite_support.hpp>
+
 #include <sqlite3.h>
 
 namespace embedded_migrations::detail {
@@ -34,6 +36,9 @@ std::string remedy(error_code code) {
       return "the database file is damaged; restore it from a backup (PRAGMA integrity_check tells more)";
     case error_code::not_a_database:
       return "the file is not an SQLite database, or is encrypted; check the path the application opens";
+    case error_code::sqlite_unsupported:
+      return "link the application with an SQLite that has it, or rebuild the migrations for this one "
+             "(MIN_SQLITE_VERSION in add_embedded_migrations names every statement to rewrite)";
     default: return {};
   }
 }
@@ -66,6 +71,21 @@ void throw_incomplete(std::string_view filename, std::int64_t version, const std
           "check the database, complete or undo what the migration did, then delete its row (version " +
           std::to_string(version) + ") from the \"" + table + "\" table to run it again.",
       std::string(filename));
+}
+
+void throw_if_unsupported(sqlite3* db, const migration_set& set) {
+  const auto support = check_sqlite_support(db, set);
+  if (support.satisfied()) return;
+  std::string message;
+  if (support.linked_version < support.required_version) {
+    message = "these migrations need SQLite " + sqlite_version_text(support.required_version) +
+              " or newer, and the application runs SQLite " + sqlite_version_text(support.linked_version);
+  }
+  for (const auto& module : support.missing_modules) {
+    message += (message.empty() ? "these migrations create virtual tables with the " : ", and they use the ") +
+               module + " module, which this SQLite lacks";
+  }
+  throw migration_error(error_code::sqlite_unsupported, message + "; " + remedy(error_code::sqlite_unsupported));
 }
 
 void execute(sqlite3* db, const char* sql, const std::string& filename) {
