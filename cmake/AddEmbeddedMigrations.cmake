@@ -7,6 +7,7 @@
 #   [TABLE <name>]          # default migrations: the tracking table, embedded in the set
 #   [REPLAY_TIMEOUT <s>]    # default 60: seconds one migration's replay may take
 #   [REPLAY_MEMORY <MiB>]   # default 1024: memory one migration's replay may use
+#   [MIN_SQLITE_VERSION <v>]  # e.g. 3.31.0: fail the build where a migration needs a newer SQLite
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -26,7 +27,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.20)
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY" "FUNCTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY" "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;MIN_SQLITE_VERSION" "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -119,6 +120,14 @@ function(add_embedded_migrations target)
       list(APPEND extra_args "--${flag}" "${arg_${limit}}")
     endif()
   endforeach()
+  # The oldest SQLite the application runs on: --min-sqlite, checked again there.
+  if(DEFINED arg_MIN_SQLITE_VERSION)
+    if(NOT arg_MIN_SQLITE_VERSION MATCHES "^3\\.[0-9]+(\\.[0-9]+)?$")
+      message(FATAL_ERROR "${fn}(${target}): MIN_SQLITE_VERSION '${arg_MIN_SQLITE_VERSION}' is not a SQLite 3 "
+                          "version; write it as 3.MINOR.PATCH, e.g. 3.31.0")
+    endif()
+    list(APPEND extra_args --min-sqlite "${arg_MIN_SQLITE_VERSION}")
+  endif()
   # The escape hatch: names and content are still checked, the SQL is not replayed.
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
     list(APPEND extra_args --no-validate)
