@@ -121,7 +121,7 @@ std::vector<rule_match> match_syntax_rules(const std::vector<sql_token>& tokens,
   // A column named "returning" is an identifier; only SQLite knows which it
   // was, and it says so by the statement returning rows. A PRAGMA that sets a
   // value may return one too (journal_mode), without RETURNING.
-  if (writes_and_returns_rows && !m.word(0, "PRAGMA")) m.add(syntax_rule::returning, returning);
+  if (writes_and_returns_rows && m.size() > 0 && !m.word(0, "PRAGMA")) m.add(syntax_rule::returning, returning);
   auto found = m.take();
   std::sort(found.begin(), found.end(), [](const rule_match& a, const rule_match& b) { return a.offset < b.offset; });
   return found;
