@@ -85,7 +85,7 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 
 validated_directory load_and_validate(const po::variables_map& options) {
   const std::string dir = options["dir"].as<std::string>();
-  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}};
+  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}};
   version_gate gate;
   gate.build_version = sqlite3_libversion_number();
   if (options.count("min-sqlite")) {
@@ -120,6 +120,7 @@ validated_directory load_and_validate(const po::variables_map& options) {
       replay_migrations(loaded.migrations, dir, replay, loaded.diagnostics)) {
     check_version_gate(loaded.migrations, dir, features.features(), gate, loaded.diagnostics);
     loaded.requirements = set_requirements(features.features());
+    loaded.requirements_text = describe_requirements(loaded.migrations, dir, features.features());
   }
   return loaded;
 }

@@ -60,6 +60,7 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 // A directory, replayed: what the set needs of the user's SQLite comes with it.
 struct validated_directory : migration_directory {
   sqlite_requirements requirements;  // empty unless the replay ran and passed
+  std::string requirements_text;     // describe_requirements(); empty unless the replay ran and passed
 };
 
 // Loads the directory and, unless --no-validate, replays it on a scratch

@@ -29,6 +29,7 @@ int run_check(const std::vector<std::string>& args) {
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir, loaded.migrations.size(),
                              loaded.migrations.size() == 1 ? "" : "s");
+    if (!loaded.requirements_text.empty()) std::cout << fmt::format("{}: needs {}\n", dir, loaded.requirements_text);
   }
   return status;
 }

@@ -1,6 +1,7 @@
 #include "checks/sqlite_version_gate.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -25,6 +26,25 @@ sqlite_requirements set_requirements(const std::vector<migration_features>& feat
   std::sort(needs.modules.begin(), needs.modules.end());
   needs.modules.erase(std::unique(needs.modules.begin(), needs.modules.end()), needs.modules.end());
   return needs;
+}
+
+std::string describe_requirements(const std::vector<loaded_migration>& migrations, const std::string& directory,
+                                  const std::vector<migration_features>& features) {
+  const auto needs = set_requirements(features);
+  std::string text = "any SQLite 3";
+  for (std::size_t i = 0; i < migrations.size() && i < features.size() && needs.version > 0; ++i) {
+    const auto newest = std::find_if(features[i].uses.begin(), features[i].uses.end(),
+                                     [&](const feature_use& use) { return use.feature->version == needs.version; });
+    if (newest == features[i].uses.end()) continue;
+    const auto where = detail::position_of(migrations[i].sql, newest->offset);
+    text = fmt::format("SQLite {} or newer ({} at {}:{}:{})", version_text(needs.version), newest->feature->name,
+                       (std::filesystem::path(directory) / migrations[i].filename).string(), where.line, where.column);
+    break;
+  }
+  if (!needs.modules.empty()) {
+    text += fmt::format(", and the module{} {}", needs.modules.size() == 1 ? "" : "s", fmt::join(needs.modules, ", "));
+  }
+  return text;
 }
 
 bool check_version_gate(const std::vector<loaded_migration>& migrations, const std::string& directory,

@@ -29,6 +29,11 @@ struct sqlite_requirements {
 
 sqlite_requirements set_requirements(const std::vector<migration_features>& features);
 
+// One line for people: "SQLite 3.35.0 or newer (DROP COLUMN at dir/002_b.sql:2:19), and the module fts5",
+// or "any SQLite 3" when nothing in the table is used.
+std::string describe_requirements(const std::vector<loaded_migration>& migrations, const std::string& directory,
+                                  const std::vector<migration_features>& features);
+
 struct version_gate {
   std::optional<int> min_version;  // MIN_SQLITE_VERSION / --min-sqlite
   int build_version = 0;           // sqlite3_libversion_number() of the replay
