@@ -198,6 +198,7 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   const auto created = run({"new", "create_users"}, cwd);
   BOOST_TEST(created.exit_code == 0, created.output);
   BOOST_TEST(created.output == "created migrations/001_create_users.sql\n");
+  BOOST_TEST(!contains(read_bytes(cwd / "migrations/001_create_users.sql"), "001_create_users"));
   // The new file holds no statement yet: the build (and check) refuse it until it does.
   BOOST_TEST(run({"check", "--dir", "migrations"}, cwd).exit_code == 1);
   dir.write("migrations/001_create_users.sql",
@@ -245,9 +246,12 @@ BOOST_AUTO_TEST_CASE(new_follows_timestamps_and_refuses_bad_descriptions) {
   BOOST_TEST(created.exit_code == 0, created.output);
   BOOST_TEST(contains(created.output, "created m/20"), created.output);
   BOOST_TEST(created.output.size() == std::string("created m/20240101120000_second.sql\n").size(), created.output);
-  const auto bad = run({"new", "add users", "--dir", "m"}, dir.path());
+  const auto spaced = run({"new", "add users", "--dir", "m"}, dir.path());
+  BOOST_TEST(spaced.exit_code == 0, spaced.output);
+  BOOST_TEST(contains(spaced.output, "_add_users.sql\n"), spaced.output);
+  const auto bad = run({"new", "café", "--dir", "m"}, dir.path());
   BOOST_TEST(bad.exit_code == 2);
-  BOOST_TEST(contains(bad.output, "contains a space"), bad.output);
+  BOOST_TEST(contains(bad.output, "cannot describe a migration"), bad.output);
 }
 
 BOOST_AUTO_TEST_CASE(colour_only_when_asked_or_on_a_terminal) {

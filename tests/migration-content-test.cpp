@@ -53,6 +53,35 @@ BOOST_AUTO_TEST_CASE(misplaced_or_misspelt_directive_is_an_error) {
   BOOST_TEST(only_problem("-- NO_TRANSACTION\nSELECT 1;\n", 0).find("did you mean") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_directive_may_give_a_reason) {
+  BOOST_TEST(!check_content("-- no-transaction: VACUUM cannot run in a transaction\nVACUUM;\n").transactional);
+  BOOST_TEST(!check_content("-- no-transaction  the 12-step rebuild needs foreign_keys off\nVACUUM;\n").transactional);
+  BOOST_TEST(!check_content("-- no-transaction:\nVACUUM;\n").transactional);
+  BOOST_TEST(only_problem("--no-transaction: typo\nSELECT 1;\n", 0).find("did you mean") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_indented_directive_is_an_error_saying_so) {
+  const auto problem = only_problem("  -- no-transaction\nVACUUM;\n", 0);
+  BOOST_TEST(problem.find("must start in the first column of the first line, and this one is indented by 2 "
+                          "characters; remove the indentation") != std::string::npos,
+             problem);
+  BOOST_TEST(check_content("\t-- no-transaction\nVACUUM;\n").transactional);
+  BOOST_TEST(only_problem("SELECT 1;\n    -- no-transaction\n", 14).find("first line") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_directive_inside_a_string_or_block_comment_is_not_a_directive) {
+  for (const char* sql : {"SELECT 1;\nSELECT '\n-- no-transaction\n';\n",
+                          "SELECT 1;\n/* notes\n-- no-transaction\n*/\nSELECT 2;\n",
+                          "SELECT 1;\nCREATE TABLE \"a\n-- no-transaction\" (x);\n",
+                          "SELECT '-- no-transaction';\n",
+                          "SELECT 1; -- no-transaction is not needed here\n",
+                          "SELECT 'it''s\n--no-transaction';\n"}) {
+    const auto content = check_content(sql);
+    BOOST_TEST(content.problems.empty(), sql);
+    BOOST_TEST(content.transactional, sql);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_file_without_statements_is_an_error) {
   BOOST_TEST(only_problem("", 0).find("no SQL statement") != std::string::npos);
   BOOST_TEST(only_problem("  \n\n", 0).find("no SQL statement") != std::string::npos);

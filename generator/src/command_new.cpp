@@ -16,8 +16,9 @@ int run_new(const std::vector<std::string>& args) {
       "\n"
       "Creates the next migration file in DIR, following the directory's convention: the\n"
       "next number with the same zero-padding (007_ after 006_), or a UTC timestamp when the\n"
-      "directory uses 14-digit ones. DESCRIPTION uses ASCII letters, digits, '_' and '-'.\n"
-      "Example: embed-migrations new add_user_email --dir migrations\n"
+      "directory uses 14-digit ones. DESCRIPTION becomes ASCII letters, digits, '_' and '-':\n"
+      "spaces and punctuation turn into '_'.\n"
+      "Example: embed-migrations new \"add user email\" --dir migrations\n"
       "\n"
       "Options");
   desc.add_options()
@@ -43,7 +44,7 @@ int run_new(const std::vector<std::string>& args) {
   if (!name.problem.empty()) throw usage_error(name.problem);
   const fs::path file = dir / name.filename;
   if (fs::exists(file)) throw std::runtime_error(fmt::format("{} already exists", file.string()));
-  write_if_changed(file, new_migration_text(file.filename().string()));
+  write_if_changed(file, new_migration_text());
   std::cout << fmt::format("created {}\n", styled(file.string(), style::good, parsed->color_stdout));
   return exit_ok;
 }

@@ -1,8 +1,11 @@
 #include "emitter.hpp"
 
+#include "detail/tracking_table.hpp"
+
+#include <embedded_migrations/migration_error.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <iterator>
@@ -73,16 +76,14 @@ std::optional<std::string> check_namespace(std::string_view cpp_namespace) {
 }
 
 std::optional<std::string> check_table_name(std::string_view table_name) {
-  constexpr std::size_t max_length = 64;  // as detail::tracking_table accepts
-  const bool ok = !table_name.empty() && table_name.size() <= max_length &&
-                  !(table_name.front() >= '0' && table_name.front() <= '9') &&
-                  std::all_of(table_name.begin(), table_name.end(), is_identifier_char) &&
-                  !(table_name.size() >= 7 && sqlite3_strnicmp(table_name.data(), "sqlite_", 7) == 0);
-  if (ok) return std::nullopt;
-  return fmt::format(
-      "'{}' cannot be the tracking table's name: use 1 to 64 ASCII letters, digits or '_', not starting with a digit "
-      "or sqlite_",
-      table_name);
+  // The runtime's own rule, so the build can never accept a name apply() refuses:
+  // constructing a tracking_table validates the name and touches no database.
+  try {
+    detail::tracking_table check(nullptr, std::string(table_name));
+  } catch (const migration_error& e) {
+    return fmt::format("{}; pass another --table (TABLE in add_embedded_migrations)", e.what());
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> check_header_name(std::string_view header_name) {

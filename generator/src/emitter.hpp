@@ -32,8 +32,8 @@ struct generated_code {
 // Why a namespace or header name cannot be used, or nullopt when it can.
 std::optional<std::string> check_namespace(std::string_view cpp_namespace);
 std::optional<std::string> check_header_name(std::string_view header_name);
-// The runtime's rule for a tracking table name: 1 to 64 ASCII letters, digits
-// or '_', not starting with a digit or "sqlite_".
+// Why the runtime would refuse this tracking table name (1 to 64 ASCII
+// letters, digits or '_', not starting with a digit or "sqlite_"), or nullopt.
 std::optional<std::string> check_table_name(std::string_view table_name);
 
 // The source file's path relative to the output directory: the header's with a .cpp extension.

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <exception>
 #include <iostream>
@@ -36,6 +37,10 @@ constexpr const char* overview =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The replay's memory limit is SQLite's hard heap limit, which SQLite only
+  // enforces while it counts memory; a build with SQLITE_DEFAULT_MEMSTATUS=0
+  // does not count by default. Must precede any other SQLite call.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
   const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
   const std::string command = argc > 1 ? argv[1] : "";
   try {

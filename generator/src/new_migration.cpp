@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <limits>
 #include <optional>
 
 namespace embedded_migrations::generator {
@@ -28,12 +30,33 @@ std::optional<std::time_t> parse_timestamp(std::int64_t version) {
   return timegm(&utc);
 }
 
-std::string utc_timestamp(std::time_t now) {
+// YYYYMMDDHHMMSS for `when`, or nullopt past 9999-12-31 23:59:59, which 14
+// digits cannot hold (strftime would fail and leave the buffer undefined).
+std::optional<std::string> utc_timestamp(std::time_t when) {
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  if (!gmtime_r(&when, &utc) || utc.tm_year + 1900 > 9999) return std::nullopt;
   char text[timestamp_digits + 1];
-  std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
-  return text;
+  if (std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc) != timestamp_digits) return std::nullopt;
+  return std::string(text);
+}
+
+// The description as a name can hold it: runs of spaces and of the ASCII
+// punctuation a name cannot contain become one '_' ("add user email",
+// "add.users", "a/b"); letters beyond ASCII have no sensible stand-in and stay,
+// so the name check refuses them.
+std::string as_description(std::string_view text) {
+  std::string result;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool keep = std::isalnum(u) || c == '_' || c == '-' || u >= 0x80;
+    if (keep) {
+      result.push_back(c);
+    } else if (!result.empty() && result.back() != '_') {
+      result.push_back('_');
+    }
+  }
+  while (!result.empty() && result.back() == '_') result.pop_back();
+  return result;
 }
 
 }  // namespace
@@ -52,18 +75,27 @@ next_name next_migration_filename(const std::vector<std::string>& existing, std:
                                        [](const auto& a, const auto& b) { return a.value < b.value; });
 
   std::string version;
+  const auto newest_time = newest == versions.end() ? std::nullopt : parse_timestamp(newest->value);
   if (newest == versions.end()) {
     version = "001";
-  } else if (newest->digits == timestamp_digits) {
+  } else if (newest->digits == timestamp_digits && newest_time) {
     // Now, or the second after the newest when the clock is behind it.
-    const auto newest_time = parse_timestamp(newest->value);
-    version = newest_time && *newest_time >= now ? utc_timestamp(*newest_time + 1) : utc_timestamp(now);
-    if (std::stoll(version) <= newest->value) version = std::to_string(newest->value + 1);
+    const auto next = utc_timestamp(*newest_time >= now ? *newest_time + 1 : now);
+    if (!next) {
+      return {{}, fmt::format("no timestamp version can follow {}: it is the last second of the year 9999 that 14 "
+                              "digits can write; renumber the directory, or name the next file yourself",
+                              newest->value)};
+    }
+    version = *next;
+  } else if (newest->value == std::numeric_limits<std::int64_t>::max()) {
+    return {{}, fmt::format("no version can follow {}, the largest a version can be (a signed 64-bit integer); "
+                            "renumber the directory",
+                            newest->value)};
   } else {
     version = fmt::format("{:0{}}", newest->value + 1, newest->digits);
   }
 
-  const std::string filename = fmt::format("{}_{}.sql", version, description);
+  const std::string filename = fmt::format("{}_{}.sql", version, as_description(description));
   auto parsed = parse_migration_name(filename);
   if (auto* problem = std::get_if<std::string>(&parsed)) {
     return {{}, fmt::format("'{}' cannot describe a migration: {}", description, *problem)};
@@ -71,12 +103,11 @@ next_name next_migration_filename(const std::vector<std::string>& existing, std:
   return {filename, {}};
 }
 
-std::string new_migration_text(std::string_view filename) {
-  return fmt::format(
-      "-- {}\n"
-      "-- Write this migration's SQL below; the build fails until it holds a statement.\n"
-      "-- Once it has been applied anywhere, never edit it again: add a new migration.\n",
-      filename);
+std::string new_migration_text() {
+  // No file name: renumbering the file would leave it stale, and correcting
+  // it would change the checksum of a migration that may have been applied.
+  return "-- Write this migration's SQL below; the build fails until it holds a statement.\n"
+         "-- Once it has been applied anywhere, never edit it again: add a new migration.\n";
 }
 
 }  // namespace embedded_migrations::generator

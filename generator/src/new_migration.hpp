@@ -16,11 +16,15 @@ struct next_name {
 // The next file name in the directory's convention: UTC timestamps
 // (YYYYMMDDHHMMSS) when its newest migration uses one, else the next number
 // zero-padded like the newest ("007_" after "006_"); "001_" in an empty
-// directory.
+// directory. Spaces and punctuation in the description become '_' ("add user
+// email" → add_user_email). A problem when no valid version follows the
+// newest (9223372036854775807, or a timestamp past 9999) or the description
+// still makes no valid name.
 next_name next_migration_filename(const std::vector<std::string>& existing, std::string_view description,
                                   std::time_t now);
 
-// What a new migration file starts with: a comment on what to do next.
-std::string new_migration_text(std::string_view filename);
+// What a new migration file starts with: a comment on what to do next, the
+// same for every file (it names none, so renaming one leaves it true).
+std::string new_migration_text();
 
 }  // namespace embedded_migrations::generator

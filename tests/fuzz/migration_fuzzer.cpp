@@ -1,6 +1,11 @@
 // Fuzzes what the generator does with a migration file's bytes: normalization,
 // the content checks and the SQL replay, and the emitter's string literal,
-// which must decode back to the exact input bytes.
+// which must decode back to the exact input bytes. The replay runs each input
+// twice, as a transactional and as a -- no-transaction migration, against a
+// tracking table of its own name, so the authorizer and the transaction rules
+// see every input both ways; it must never crash, never create a file (not
+// even a temporary one, which SQLite unlinks at once: inotify sees it), and
+// never run a statement of a transactional migration outside its transaction.
 #include "checksum.hpp"
 #include "emitter.hpp"
 #include "migration_content.hpp"
@@ -8,9 +13,12 @@
 #include "replay/replay.hpp"
 
 #include <sqlite3.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,11 +77,37 @@ std::optional<std::string> decode_literal(std::string_view source) {
   return bytes;
 }
 
+// Watches the working directory and SQLite's temporary directory for any file
+// created; set up once, read after every input.
+int file_watch = -1;
+
+char temporary_directory[] = "/tmp/migration-fuzzer-tmp-XXXXXX";
+
+void watch_for_created_files() {
+  if (!mkdtemp(temporary_directory)) __builtin_trap();
+  setenv("SQLITE_TMPDIR", temporary_directory, 1);
+  std::atexit([] { rmdir(temporary_directory); });  // empty, as the fuzzer requires
+  file_watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  require(file_watch >= 0);
+  require(inotify_add_watch(file_watch, temporary_directory, IN_CREATE) >= 0);
+  require(inotify_add_watch(file_watch, ".", IN_CREATE) >= 0);
+}
+
+void require_no_file_created() {
+  char events[4096];
+  require(read(file_watch, events, sizeof events) < 0);
+}
+
 // Bounds each replay: long-running SQL (a recursive CTE) is not a finding.
 int vm_steps = 0;
 int stop_long_statements(void*) { return ++vm_steps > 20000; }
 
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  watch_for_created_files();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view raw(reinterpret_cast<const char*>(data), size);
@@ -96,16 +130,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto content = check_content(raw);
   if (!content.problems.empty() || size > 4096) return 0;
   require(!find_invalid_utf8(content.sql).has_value());
-  const std::vector<loaded_migration> migrations = {
-      {1, "001_fuzz.sql", content.sql, sha256_hex(content.sql), content.transactional}};
   replay_options options;
   options.functions = {{"uuid", 0}};
+  options.tracking_table = "fuzz_history";
+  // 4 KiB of SQL in 20 000 steps needs little; a bigger bound only makes inputs
+  // like randomblob(1000000) per row slow enough to time out, which is no finding.
+  options.limits.memory_mib = 32;
   options.configure_connection = [](sqlite3* db) {
     vm_steps = 0;
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1 << 20);
     sqlite3_progress_handler(db, 100, stop_long_statements, nullptr);
   };
-  std::vector<diagnostic> diagnostics;
-  replay_migrations(migrations, "fuzz", options, diagnostics);
+  // Every statement before this one succeeded (the runner stops at the first
+  // failure), so a transactional migration must still be inside our BEGIN.
+  options.before_statement = [](sqlite3* db, bool transactional) {
+    if (transactional) require(!sqlite3_get_autocommit(db));
+  };
+  for (const bool transactional : {true, false}) {
+    const std::vector<loaded_migration> migrations = {
+        {1, "001_fuzz.sql", content.sql, sha256_hex(content.sql), transactional}};
+    std::vector<diagnostic> diagnostics;
+    replay_migrations(migrations, "fuzz", options, diagnostics);
+    require_no_file_created();
+  }
   return 0;
 }

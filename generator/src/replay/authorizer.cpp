@@ -74,7 +74,8 @@ bool names_tracking_table(int action, const char* arg1, const char* arg2, const 
 // A pragma the migration may read but not set, and why; nullptr when it may.
 const char* refused_pragma_reason(const char* pragma, bool sets_a_value) {
   if (same_name(pragma, "temp_store_directory") || same_name(pragma, "data_store_directory")) {
-    return no_files_reason;
+    return "the build replays migrations and must never touch files outside its output, and where SQLite writes is "
+           "the application's choice, not a migration's; remove it";
   }
   if (!sets_a_value) return nullptr;
   if (same_name(pragma, "writable_schema")) {
@@ -104,12 +105,14 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
   };
   if (policy.current == replay_policy::phase::bookkeeping) return SQLITE_OK;
   if (policy.current == replay_policy::phase::running) {
-    // Only VACUUM prepares statements while it runs: it attaches its scratch
-    // copy under an empty name (in memory, as temp_store is), while VACUUM
-    // INTO attaches the file it writes.
+    // What SQLite prepares while a migration statement runs is its own doing:
+    // VACUUM's copy, a virtual table creating its shadow tables. VACUUM
+    // attaches its scratch copy under an empty name (in memory, as temp_store
+    // is); VACUUM INTO attaches the file it writes.
     if (action == SQLITE_ATTACH && arg1 && *arg1) {
-      return refuse(fmt::format("VACUUM INTO is not allowed in a migration: this one writes '{}', and {}", arg1,
-                                no_files_reason));
+      return refuse(fmt::format("VACUUM INTO is not allowed in a migration: this one writes '{}', and {}; take "
+                                "backups in the application, outside its migrations",
+                                arg1, no_files_reason));
     }
     return SQLITE_OK;
   }
@@ -126,15 +129,17 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
     case SQLITE_ATTACH:
       // Even ATTACH '' and ':memory:': a migration runs on the application's
       // connection, where another schema name changes what its SQL refers to.
-      return refuse(fmt::format("ATTACH is not allowed in a migration: this one attaches '{}', and {}",
+      return refuse(fmt::format("ATTACH is not allowed in a migration: this one attaches '{}', and {}; keep the "
+                                "migration's tables in the application's database (a TEMP table for scratch data)",
                                 arg1 ? arg1 : "", no_files_reason));
     case SQLITE_DETACH:
-      return refuse(fmt::format("DETACH is not allowed in a migration: {}", no_files_reason));
+      return refuse(fmt::format("DETACH is not allowed in a migration: {}; remove it", no_files_reason));
     case SQLITE_FUNCTION:
       for (const auto name : outside_functions) {
         if (same_name(arg2, name)) {
-          return refuse(fmt::format("{}() is not allowed in a migration: it reaches outside the database, and {}",
-                                    name, no_files_reason));
+          return refuse(fmt::format(
+              "{}() is not allowed in a migration: it reaches outside the database, and {}; remove the call", name,
+              no_files_reason));
         }
       }
       return SQLITE_OK;

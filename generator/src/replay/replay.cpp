@@ -59,6 +59,11 @@ std::string failure_message(const detail::script_failure& failure, const replay_
   if (limits.timed_out()) return limits.time_message();
   if (is_memory_failure(failure.sqlite_code)) return limits.memory_message();
   std::string message = failure.message;
+  if (message.rfind("unsafe use of ", 0) == 0) {
+    message += "; the replay runs with an untrusted schema (trusted_schema off): SQL stored in the schema (a view, "
+               "trigger, default or generated column) may only call functions without side effects, so keep this "
+               "call out of the schema";
+  }
   if (message.rfind("no such function: ", 0) == 0) {
     const auto name = message.substr(std::string_view("no such function: ").size());
     message += fmt::format(
@@ -110,6 +115,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
   detail::run_settings settings;
   settings.hooks.before_prepare = [&] {
+    if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
   };

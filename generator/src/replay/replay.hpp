@@ -24,6 +24,9 @@ struct replay_options {
   replay_limits limits;
   // Called on the scratch connection before the replay (the fuzzer adds limits).
   std::function<void(sqlite3*)> configure_connection;
+  // Called before each statement of a migration is prepared, with whether the
+  // migration is transactional: the fuzzer checks invariants there.
+  std::function<void(sqlite3*, bool transactional)> before_statement;
   // Checks that ride on the replay (replay_check.hpp); not owned.
   std::vector<replay_check*> checks;
 };

@@ -1,0 +1,2 @@
+-- no-transaction
+PRAGMA temp_store_directory = '/tmp/elsewhere';

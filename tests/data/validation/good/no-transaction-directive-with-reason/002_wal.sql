@@ -1,0 +1,2 @@
+-- no-transaction  WAL is set outside a transaction
+PRAGMA journal_mode = WAL;
