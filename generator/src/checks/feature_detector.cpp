@@ -71,7 +71,8 @@ void feature_detector::on_authorize(int action, const char* arg1, const char* ar
 }
 
 void feature_detector::on_statement(std::string_view statement, std::size_t offset, bool writes_and_returns_rows) {
-  const auto tokens = tokenize(statement);
+  tokenize(statement, tokens_);
+  const auto& tokens = tokens_;
   for (const auto& [feature, name] : reported_) add(feature, offset + locate(tokens, *feature, name));
   reported_.clear();
   for (const auto& match : match_syntax_rules(tokens, writes_and_returns_rows)) {

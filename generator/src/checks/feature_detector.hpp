@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/sql_tokens.hpp"
 #include "checks/sqlite_features.hpp"
 
 namespace embedded_migrations::generator {
@@ -38,6 +39,7 @@ class feature_detector {
   std::vector<std::pair<const sqlite_feature*, std::string>> reported_;  // by the authorizer, this statement
   std::vector<feature_use> uses_;
   std::vector<std::string> modules_;
+  std::vector<sql_token> tokens_;  // the statement's, kept to reuse the storage
 };
 
 }  // namespace embedded_migrations::generator

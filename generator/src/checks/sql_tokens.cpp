@@ -35,6 +35,12 @@ std::size_t skip_quoted(std::string_view sql, std::size_t from, char close) {
 
 std::vector<sql_token> tokenize(std::string_view sql) {
   std::vector<sql_token> tokens;
+  tokenize(sql, tokens);
+  return tokens;
+}
+
+void tokenize(std::string_view sql, std::vector<sql_token>& tokens) {
+  tokens.clear();
   std::size_t i = 0;
   const auto push = [&](sql_token::kind type, std::size_t begin, std::size_t end) {
     tokens.push_back({type, begin, sql.substr(begin, end - begin)});
@@ -87,7 +93,6 @@ std::vector<sql_token> tokenize(std::string_view sql) {
       push(sql_token::kind::punctuation, i, i + length);
     }
   }
-  return tokens;
 }
 
 bool is_word(const sql_token& token, std::string_view keyword) {

@@ -26,6 +26,9 @@ struct sql_token {
 // Every token of `sql`, in order; comments and whitespace are skipped. Never
 // fails: an unterminated string, identifier or comment runs to the end.
 std::vector<sql_token> tokenize(std::string_view sql);
+// The same into `out` (cleared first), reusing its storage: the replay
+// tokenizes every statement of every migration.
+void tokenize(std::string_view sql, std::vector<sql_token>& out);
 
 // True when the token is the unquoted word `keyword` (upper case) in any case.
 bool is_word(const sql_token& token, std::string_view keyword);
