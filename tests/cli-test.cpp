@@ -210,6 +210,7 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   BOOST_TEST(before.exit_code == 3, before.output);
   BOOST_TEST(contains(before.output, "001_create_users.sql  pending"), before.output);
   BOOST_TEST(contains(before.output, "app.db (does not exist yet): 0 applied, 2 pending"), before.output);
+  BOOST_TEST(contains(before.output, "migrations: needs any SQLite 3; this SQLite is "), before.output);
   BOOST_TEST(!fs::exists(cwd / "app.db"));  // status never creates the database
   BOOST_TEST(run({"status", "--db", "app.db"}, cwd).exit_code == 0);  // without --exit-code, only a report
 

@@ -125,6 +125,20 @@ validated_directory load_and_validate(const po::variables_map& options) {
   return loaded;
 }
 
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table) {
+  sqlite_feature_check features;
+  replay_options replay;
+  replay.tracking_table = table;
+  replay.checks.push_back(&features);
+  std::vector<diagnostic> ignored;
+  if (!replay_migrations(loaded.migrations, dir, replay, ignored)) {
+    return fmt::format("{}: the SQLite version it needs is unknown, as it does not replay (embed-migrations check "
+                       "says why)",
+                       dir);
+  }
+  return fmt::format("{}: needs {}", dir, describe_requirements(loaded.migrations, dir, features.features()));
+}
+
 int report(const migration_directory& loaded, const std::string& dir, bool color) {
   std::size_t errors = 0;
   for (const auto& d : loaded.diagnostics) {

@@ -67,6 +67,11 @@ struct validated_directory : migration_directory {
 // database and holds it to --min-sqlite and the build machine's SQLite.
 validated_directory load_and_validate(const po::variables_map& options);
 
+// "DIR: needs SQLite 3.35.0 or newer (DROP COLUMN at ...)" for a loaded
+// directory, from a replay with default limits; a line saying it is unknown
+// when the directory does not replay (check names why).
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table);
+
 // Prints the diagnostics to stderr; exit_ok when none is an error.
 int report(const migration_directory& loaded, const std::string& dir, bool color);
 
