@@ -3,17 +3,16 @@
 // without checks/sqlite_feature_check.hpp riding on it, in process. Prints a
 // RESULTS.md section; bench/run appends it.
 //   embedded-migrations-feature-bench [--quick]
-#include "timing.hpp"
-
-#include "checks/sqlite_feature_check.hpp"
-#include "migration_directory.hpp"
-#include "replay/replay.hpp"
-
 #include <fmt/format.h>
 
 #include <iostream>
 #include <stdexcept>
 #include <string>
+
+#include "checks/sqlite_feature_check.hpp"
+#include "migration_directory.hpp"
+#include "replay/replay.hpp"
+#include "timing.hpp"
 
 using namespace embedded_migrations::generator;
 
@@ -42,9 +41,8 @@ int main(int argc, char** argv) {
     const auto without = replay(false);
     const auto with = replay(true);
     std::cout << fmt::format("| {} ({} migration{}) | {} | {} | {:.2f}x |\n", name, loaded.migrations.size(),
-                             loaded.migrations.size() == 1 ? "" : "s",
-                             bench::format_duration(without.median()), bench::format_duration(with.median()),
-                             with.median() / without.median());
+                             loaded.migrations.size() == 1 ? "" : "s", bench::format_duration(without.median()),
+                             bench::format_duration(with.median()), with.median() / without.median());
   }
   std::cout << "\nMedians of " << repetitions << " runs.\n";
 }

@@ -131,6 +131,26 @@ BOOST_AUTO_TEST_CASE(functions_in_a_view_or_trigger_body_are_found_by_name) {
   BOOST_TEST(names_of(detect(trigger)) == (std::vector<std::string>{"iif()"}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(functions_in_a_column_default_are_found_by_name) {
+  // SQLite before 3.54 reports no function of a DEFAULT clause, at declaration or at use.
+  const std::string sql = "CREATE TABLE d (a INT DEFAULT (unixepoch()), b TEXT DEFAULT 'iif(1,2,3)', c INT DEFAULT 1)";
+  const auto uses = detect(sql);
+  BOOST_TEST(names_of(uses) == (std::vector<std::string>{"unixepoch()"}), boost::test_tools::per_element());
+  BOOST_TEST(uses[0].offset == sql.find("unixepoch"));
+}
+
+BOOST_AUTO_TEST_CASE(a_function_reached_through_a_trigger_is_reported_at_the_statement_as_indirect) {
+  feature_harness harness;
+  harness.setup(schema);
+  harness.setup("CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET a = iif(new.a, 1, 0); END;");
+  const std::string sql = "SELECT 1;\nINSERT INTO t (a) VALUES (1)";
+  const auto uses = harness.run(sql);
+  BOOST_TEST_REQUIRE(uses.size() == 1u);
+  BOOST_TEST(uses[0].feature->name == "iif()");
+  BOOST_TEST(uses[0].indirect);
+  BOOST_TEST(uses[0].offset == sql.find("INSERT"));
+}
+
 BOOST_AUTO_TEST_CASE(virtual_table_modules_are_reported_by_sqlite_in_lower_case) {
   feature_harness harness;
   harness.run(
@@ -173,6 +193,7 @@ BOOST_AUTO_TEST_CASE(look_alike_syntax_of_older_releases_is_not_a_use) {
            "CREATE TABLE iif (a INT); INSERT INTO iif (a) VALUES (1); SELECT printf('%d', a), trim(a) FROM iif",
            "PRAGMA journal_mode = memory",  // writes and returns a row, not RETURNING
            "PRAGMA table_info(t)",
+           "CREATE TABLE kw (strict INT, generated INT, materialized INT, filter INT, nulls INT, returning_ INT)",
        }) {
     BOOST_TEST(names_of(detect(sql)).empty(), sql);
   }

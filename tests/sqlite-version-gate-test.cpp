@@ -83,3 +83,15 @@ BOOST_AUTO_TEST_CASE(an_unknown_function_newer_than_the_build_machine_is_named_a
   BOOST_TEST(!newer_than_build_machine("unhex", 3041000));
   BOOST_TEST(!newer_than_build_machine("no_such_thing", 3040001));
 }
+
+BOOST_AUTO_TEST_CASE(a_use_through_a_trigger_says_so) {
+  const std::vector<loaded_migration> migrations = {migration("002_b.sql", "INSERT INTO t (a) VALUES (1);")};
+  std::vector<migration_features> features(1);
+  features[0].uses = {{&row("iif()"), 0, true}};
+  std::vector<diagnostic> diagnostics;
+  BOOST_TEST(!check_version_gate(migrations, "m", features, {3031000, 3040001}, diagnostics));
+  BOOST_TEST_REQUIRE(!diagnostics.empty());
+  BOOST_TEST(
+      diagnostics[0].message.rfind(
+          "iif(), which this statement runs through a trigger, view or column default, needs SQLite 3.32.0", 0) == 0u);
+}

@@ -2,14 +2,14 @@
 // checks/syntax_rules.hpp, checks/feature_detector.hpp), the one place the
 // build reads SQL without SQLite: tokens tile the text in order, rules point at
 // tokens, and nothing inside a string literal or a comment is ever a word.
-#include "checks/feature_detector.hpp"
-#include "checks/sql_tokens.hpp"
-#include "checks/syntax_rules.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "checks/feature_detector.hpp"
+#include "checks/sql_tokens.hpp"
+#include "checks/syntax_rules.hpp"
 
 using namespace embedded_migrations::generator;
 

@@ -20,8 +20,8 @@ const sqlite_feature* feature_for_rule(syntax_rule rule) {
 
 // Where in the statement the authorizer's report is: the name as a word
 // followed by "(" for a function, the operator itself for -> and ->>, the word
-// for a table-valued function or pragma. The statement's start when the use is
-// elsewhere (a trigger the statement fires).
+// for a table-valued function or pragma; npos when the use is elsewhere (a
+// trigger the statement fires).
 std::size_t locate(const std::vector<sql_token>& tokens, const sqlite_feature& feature, std::string_view name) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& token = tokens[i];
@@ -30,7 +30,7 @@ std::size_t locate(const std::vector<sql_token>& tokens, const sqlite_feature& f
     const bool call = i + 1 < tokens.size() && is_punctuation(tokens[i + 1], "(");
     if (call || feature.detected_by != detection::function) return token.offset;
   }
-  return tokens.empty() ? 0 : tokens.front().offset;
+  return std::string_view::npos;
 }
 
 // CREATE [TEMP] VIEW and CREATE [TEMP] TRIGGER store their SQL unresolved:
@@ -73,13 +73,38 @@ void feature_detector::on_authorize(int action, const char* arg1, const char* ar
 void feature_detector::on_statement(std::string_view statement, std::size_t offset, bool writes_and_returns_rows) {
   tokenize(statement, tokens_);
   const auto& tokens = tokens_;
-  for (const auto& [feature, name] : reported_) add(feature, offset + locate(tokens, *feature, name));
+  for (const auto& [feature, name] : reported_) {
+    const auto at = locate(tokens, *feature, name);
+    if (at != std::string_view::npos) {
+      add(feature, offset + at);
+    } else {
+      add(feature, offset + (tokens.empty() ? 0 : tokens.front().offset), true);
+    }
+  }
   reported_.clear();
   for (const auto& match : match_syntax_rules(tokens, writes_and_returns_rows)) {
     if (const auto* feature = feature_for_rule(match.rule)) add(feature, offset + match.offset);
   }
-  if (!stores_unresolved_sql(tokens)) return;
-  for (std::size_t i = 1; i < tokens.size(); ++i) {
+  if (stores_unresolved_sql(tokens)) {
+    add_calls_by_name(tokens, 1, tokens.size(), offset);
+    return;
+  }
+  // A column's DEFAULT expression is not reported to the authorizer either
+  // (until SQLite 3.54), neither when declared nor when a row takes it.
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (!is_word(tokens[i], "DEFAULT") || !is_punctuation(tokens[i + 1], "(")) continue;
+    std::size_t end = i + 1;
+    for (int depth = 0; end < tokens.size(); ++end) {
+      if (is_punctuation(tokens[end], "(")) ++depth;
+      if (is_punctuation(tokens[end], ")") && --depth == 0) break;
+    }
+    add_calls_by_name(tokens, i + 2, end, offset);
+  }
+}
+
+void feature_detector::add_calls_by_name(const std::vector<sql_token>& tokens, std::size_t from, std::size_t to,
+                                         std::size_t offset) {
+  for (std::size_t i = std::max<std::size_t>(from, 1); i < to && i < tokens.size(); ++i) {
     const auto& token = tokens[i];
     const sqlite_feature* feature = nullptr;
     if (token.type == sql_token::kind::punctuation) {
@@ -93,13 +118,17 @@ void feature_detector::on_statement(std::string_view statement, std::size_t offs
   }
 }
 
-void feature_detector::add(const sqlite_feature* feature, std::size_t offset) {
+void feature_detector::add(const sqlite_feature* feature, std::size_t offset, bool indirect) {
   for (auto& use : uses_) {
     if (use.feature != feature) continue;
-    use.offset = std::min(use.offset, offset);
+    // A use the text shows beats one through a trigger; then the first.
+    if (std::make_pair(indirect, offset) < std::make_pair(use.indirect, use.offset)) {
+      use.offset = offset;
+      use.indirect = indirect;
+    }
     return;
   }
-  uses_.push_back({feature, offset});
+  uses_.push_back({feature, offset, indirect});
 }
 
 std::vector<feature_use> feature_detector::take_uses() {

@@ -16,6 +16,9 @@ namespace embedded_migrations::generator {
 struct feature_use {
   const sqlite_feature* feature;
   std::size_t offset;  // into the migration's text
+  // SQLite reported it for a statement whose text does not hold it: a trigger
+  // it fires, a view or column default it uses. `offset` is the statement's.
+  bool indirect = false;
 };
 
 class feature_detector {
@@ -34,7 +37,8 @@ class feature_detector {
   std::vector<std::string> take_modules();
 
  private:
-  void add(const sqlite_feature* feature, std::size_t offset);
+  void add(const sqlite_feature* feature, std::size_t offset, bool indirect = false);
+  void add_calls_by_name(const std::vector<sql_token>& tokens, std::size_t from, std::size_t to, std::size_t offset);
 
   std::vector<std::pair<const sqlite_feature*, std::string>> reported_;  // by the authorizer, this statement
   std::vector<feature_use> uses_;

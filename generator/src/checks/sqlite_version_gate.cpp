@@ -10,6 +10,13 @@
 #include "detail/sql_text.hpp"
 
 namespace embedded_migrations::generator {
+namespace {
+
+const char* indirect_text(const feature_use& use) {
+  return use.indirect ? ", which this statement runs through a trigger, view or column default," : "";
+}
+
+}  // namespace
 
 int migration_features::required_version() const {
   int version = 0;
@@ -62,10 +69,10 @@ bool check_version_gate(const std::vector<loaded_migration>& migrations, const s
         passed = false;
         diagnostics.push_back(
             {path, where.line, where.column, severity::error,
-             fmt::format("{} needs SQLite {}; this set's MIN_SQLITE_VERSION is {}; raise MIN_SQLITE_VERSION "
+             fmt::format("{}{} needs SQLite {}; this set's MIN_SQLITE_VERSION is {}; raise MIN_SQLITE_VERSION "
                          "(--min-sqlite) to {} if every user's SQLite is that new, or write it for SQLite {}: {}",
-                         feature.name, needs, version_text(*gate.min_version), needs, version_text(*gate.min_version),
-                         feature.instead)});
+                         feature.name, indirect_text(use), needs, version_text(*gate.min_version), needs,
+                         version_text(*gate.min_version), feature.instead)});
         diagnostics.push_back({path, where.line, where.column, severity::note,
                                fmt::format("{} came in SQLite {}: {}", feature.name, needs, feature.release_notes)});
       } else if (feature.version > gate.build_version) {
@@ -74,9 +81,9 @@ bool check_version_gate(const std::vector<loaded_migration>& migrations, const s
         passed = false;
         diagnostics.push_back(
             {path, where.line, where.column, severity::error,
-             fmt::format("{} needs SQLite {}, and the build machine's SQLite is {}, so the build cannot check this "
+             fmt::format("{}{} needs SQLite {}, and the build machine's SQLite is {}, so the build cannot check this "
                          "migration; build with SQLite {} or newer",
-                         feature.name, needs, version_text(gate.build_version), needs)});
+                         feature.name, indirect_text(use), needs, version_text(gate.build_version), needs)});
       }
     }
   }
