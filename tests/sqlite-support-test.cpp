@@ -8,6 +8,8 @@
 
 #include "test_database.hpp"
 
+#include <needs_fts5.hpp>
+
 using namespace embedded_migrations;
 using namespace test_support;
 
@@ -90,4 +92,13 @@ BOOST_AUTO_TEST_CASE(apply_runs_a_set_the_linked_sqlite_satisfies) {
   list.add(1, "001_a.sql", "CREATE VIRTUAL TABLE f USING fts5(x);");
   const auto result = apply(db.get(), needing(list, sqlite3_libversion_number(), "fts5"));
   BOOST_TEST(result.applied.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_generated_set_carries_what_the_build_found_and_applies_where_it_is_met) {
+  const auto& set = needs::migrations();
+  BOOST_TEST(set.required_sqlite_version() == 3035000);  // DROP COLUMN
+  BOOST_TEST(set.required_modules() == "fts5");
+  auto db = open_database();
+  BOOST_TEST(check_sqlite_support(db.get(), set).satisfied());
+  BOOST_TEST(apply(db.get(), set).applied.size() == 1u);
 }
