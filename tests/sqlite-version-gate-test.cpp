@@ -95,3 +95,14 @@ BOOST_AUTO_TEST_CASE(a_use_through_a_trigger_says_so) {
       diagnostics[0].message.rfind(
           "iif(), which this statement runs through a trigger, view or column default, needs SQLite 3.32.0", 0) == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(a_syntax_error_on_syntax_newer_than_the_build_machine_is_named_as_such) {
+  const auto message =
+      syntax_newer_than_build_machine("ALTER TABLE t DROP COLUMN b;\nSELECT 1 IS DISTINCT FROM 2;", 3034001);
+  BOOST_TEST(
+      message.value_or("") ==
+      "DROP COLUMN needs SQLite 3.35.0, and the build machine's SQLite is 3.34.1; build with SQLite 3.35.0 or newer");
+  BOOST_TEST(!syntax_newer_than_build_machine("ALTER TABLE t DROP COLUMN b;", 3035000));
+  // Only the failed statement: the next one's syntax is not its fault.
+  BOOST_TEST(!syntax_newer_than_build_machine("SELECT 1;\nALTER TABLE t DROP COLUMN b;", 3034001));
+}

@@ -11,13 +11,6 @@
 namespace embedded_migrations::generator {
 namespace {
 
-const sqlite_feature* feature_for_rule(syntax_rule rule) {
-  for (const auto& feature : sqlite_features) {
-    if (feature.detected_by == detection::syntax && feature.rule == rule) return &feature;
-  }
-  return nullptr;
-}
-
 // Where in the statement the authorizer's report is: the name as a word
 // followed by "(" for a function, the operator itself for -> and ->>, the word
 // for a table-valued function or pragma; npos when the use is elsewhere (a

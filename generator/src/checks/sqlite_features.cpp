@@ -42,6 +42,13 @@ const sqlite_feature* feature_for_action(int action, std::string_view name) {
   return nullptr;
 }
 
+const sqlite_feature* feature_for_rule(syntax_rule rule) {
+  for (const auto& feature : sqlite_features) {
+    if (feature.detected_by == detection::syntax && feature.rule == rule) return &feature;
+  }
+  return nullptr;
+}
+
 std::string version_text(int version) {
   return fmt::format("{}.{}.{}", version / 1000000, version / 1000 % 1000, version % 1000);
 }

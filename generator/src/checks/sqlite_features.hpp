@@ -139,6 +139,9 @@ bool names_contain(std::string_view names, std::string_view name);
 // SQLITE_FUNCTION (name = arg2), SQLITE_READ or SQLITE_PRAGMA (name = arg1).
 const sqlite_feature* feature_for_action(int action, std::string_view name);
 
+// The row detected by a token rule.
+const sqlite_feature* feature_for_rule(syntax_rule rule);
+
 // "3.35.0" for 3035000.
 std::string version_text(int version);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "checks/syntax_rules.hpp"
 #include "detail/sql_text.hpp"
 
 namespace embedded_migrations::generator {
@@ -96,6 +97,23 @@ std::optional<std::string> newer_than_build_machine(std::string_view function_na
   return fmt::format("{} needs SQLite {}, and the build machine's SQLite is {}; build with SQLite {} or newer",
                      feature->name, version_text(feature->version), version_text(build_version),
                      version_text(feature->version));
+}
+
+std::optional<std::string> syntax_newer_than_build_machine(std::string_view statement, int build_version) {
+  auto tokens = tokenize(statement);
+  // The failed statement only: up to its first ';' (a trigger body is cut
+  // short, which only loses a hint).
+  const auto end =
+      std::find_if(tokens.begin(), tokens.end(), [](const sql_token& t) { return is_punctuation(t, ";"); });
+  tokens.erase(end, tokens.end());
+  for (const auto& match : match_syntax_rules(tokens, false)) {
+    const auto* feature = feature_for_rule(match.rule);
+    if (!feature || feature->version <= build_version) continue;
+    return fmt::format("{} needs SQLite {}, and the build machine's SQLite is {}; build with SQLite {} or newer",
+                       feature->name, version_text(feature->version), version_text(build_version),
+                       version_text(feature->version));
+  }
+  return std::nullopt;
 }
 
 }  // namespace embedded_migrations::generator

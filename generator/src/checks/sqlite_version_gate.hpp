@@ -50,4 +50,8 @@ bool check_version_gate(const std::vector<loaded_migration>& migrations, const s
 // newer than the build machine's SQLite, why the replay could not run it.
 std::optional<std::string> newer_than_build_machine(std::string_view function_name, int build_version);
 
+// For a statement the replay failed to prepare: when its tokens show syntax
+// newer than the build machine's SQLite (DROP COLUMN on 3.34), why.
+std::optional<std::string> syntax_newer_than_build_machine(std::string_view statement, int build_version);
+
 }  // namespace embedded_migrations::generator

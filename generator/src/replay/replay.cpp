@@ -54,7 +54,7 @@ bool is_memory_failure(int sqlite_code) { return (sqlite_code & 0xff) == SQLITE_
 
 // Why a statement failed, in the words the author needs.
 std::string failure_message(const detail::script_failure& failure, const replay_policy& policy,
-                            const limit_guard& limits) {
+                            const limit_guard& limits, std::string_view sql) {
   if (!policy.refusal.empty()) return policy.refusal;  // a refusal always fails the statement it was made for
   if (limits.timed_out()) return limits.time_message();
   if (is_memory_failure(failure.sqlite_code)) return limits.memory_message();
@@ -71,6 +71,12 @@ std::string failure_message(const detail::script_failure& failure, const replay_
         "add_embedded_migrations)",
         name);
     if (auto newer = newer_than_build_machine(name, sqlite3_libversion_number())) message = *newer;
+  }
+  if (message.find("syntax error") != std::string::npos) {
+    const auto statement = sql.substr(std::min(failure.statement_offset, sql.size()));
+    if (auto newer = syntax_newer_than_build_machine(statement, sqlite3_libversion_number())) {
+      message = *newer + " (SQLite says: " + message + ")";
+    }
   }
   return message;
 }
@@ -159,7 +165,8 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (failure) {
       const auto where = detail::position_of(m.sql, failure->error_offset);
       const auto statement = detail::position_of(m.sql, failure->statement_offset);
-      diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits)});
+      diagnostics.push_back(
+          {path, where.line, where.column, severity::error, failure_message(*failure, policy, limits, m.sql)});
       diagnostics.push_back({path, statement.line, statement.column, severity::note,
                              fmt::format("in the statement: {}", statement_excerpt(m.sql, failure->statement_offset))});
       note_not_replayed(migrations, i, directory, diagnostics);
