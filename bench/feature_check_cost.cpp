@@ -27,19 +27,23 @@ int main(int argc, char** argv) {
     const std::string dir = std::string(BENCH_DATA) + "/" + name;
     const auto loaded = load_migration_directory(dir, false);
     if (loaded.has_errors()) throw std::runtime_error("cannot load " + dir);
-    const auto replay = [&](bool with_check) {
-      return bench::time_each(repetitions, [&] {
-        sqlite_feature_check check;
-        replay_options options;
-        if (with_check) options.checks.push_back(&check);
-        std::vector<diagnostic> diagnostics;
-        if (!replay_migrations(loaded.migrations, dir, options, diagnostics)) throw std::runtime_error("replay failed");
-      });
+    const auto replay_once = [&](bool with_check) {
+      sqlite_feature_check check;
+      replay_options options;
+      if (with_check) options.checks.push_back(&check);
+      std::vector<diagnostic> diagnostics;
+      if (!replay_migrations(loaded.migrations, dir, options, diagnostics)) throw std::runtime_error("replay failed");
     };
-    // Interleaved warm-up, so that neither side pays for a cold page cache.
-    replay(false);
-    const auto without = replay(false);
-    const auto with = replay(true);
+    // Alternated, after a warm-up, so that a busy machine's drift (the bench
+    // shares its cores) weighs on both sides alike.
+    replay_once(false);
+    bench::samples without, with;
+    for (int i = 0; i < repetitions; ++i) {
+      for (const bool with_check : {false, true}) {
+        auto& side = with_check ? with : without;
+        side.seconds.push_back(bench::time_each(1, [&] { replay_once(with_check); }).seconds.front());
+      }
+    }
     std::cout << fmt::format("| {} ({} migration{}) | {} | {} | {:.2f}x |\n", name, loaded.migrations.size(),
                              loaded.migrations.size() == 1 ? "" : "s", bench::format_duration(without.median()),
                              bench::format_duration(with.median()), with.median() / without.median());
