@@ -10,6 +10,7 @@
 #   [SCHEMA_FILE <file>]    # committed schema snapshot the build keeps fresh; adds <target>_update_schema
 #   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
 #   [FRESH_SNAPSHOT]        # embed the final schema and rows for options::fresh_from_snapshot
+#   [MIN_SQLITE_VERSION <v>]  # e.g. 3.31.0: fail the build where a migration needs a newer SQLite
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -94,7 +95,8 @@ endfunction()
 
 function(add_embedded_migrations target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT"
-                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE" "FUNCTIONS")
+                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;MIN_SQLITE_VERSION"
+                        "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -217,6 +219,14 @@ function(add_embedded_migrations target)
       list(APPEND extra_args "--${flag}" "${arg_${limit}}")
     endif()
   endforeach()
+  # The oldest SQLite the application runs on: --min-sqlite, checked again there.
+  if(DEFINED arg_MIN_SQLITE_VERSION)
+    if(NOT arg_MIN_SQLITE_VERSION MATCHES "^3\\.[0-9]+(\\.[0-9]+)?$")
+      message(FATAL_ERROR "${fn}: MIN_SQLITE_VERSION '${arg_MIN_SQLITE_VERSION}' is not a SQLite 3 "
+                          "version; write it as 3.MINOR.PATCH, e.g. 3.31.0")
+    endif()
+    list(APPEND extra_args --min-sqlite "${arg_MIN_SQLITE_VERSION}")
+  endif()
   # The escape hatch: names and content are still checked, the SQL is not replayed.
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
     list(APPEND extra_args --no-validate)

@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(the_table_option_is_checked_replayed_against_and_embedded) 
                               "--table", "schema_history"});
   BOOST_TEST(generated.exit_code == 0, generated.output);
   BOOST_TEST(contains(read_bytes(dir.path() / "out/app.cpp"),
-                      "migration_set all_migrations{migration_list, 1, \"schema_history\""));
+                      "all_migrations{\n    migration_list, 1, \"schema_history\", 0, \"\""));
 
   for (const char* bad : {"1st", "sqlite_x", "my-table", ""}) {
     const auto result = run({"check", "--dir", m, "--table", bad});

@@ -56,6 +56,20 @@ BOOST_AUTO_TEST_CASE(check_accepts_a_valid_directory) {
   BOOST_TEST(contains(result.output, "2 migrations checked, no errors"));
 }
 
+BOOST_AUTO_TEST_CASE(check_names_the_oldest_sqlite_the_set_runs_on_and_where_that_comes_from) {
+  temp_directory dir;
+  dir.write("m/001_a.sql", "CREATE TABLE t (a, b);\nALTER TABLE t DROP COLUMN b;\n");
+  const auto path = (dir.path() / "m").string();
+  const auto result = run({"check", "--dir", path});
+  BOOST_TEST(result.exit_code == 0, result.output);
+  BOOST_TEST(contains(result.output, "needs SQLite 3.35.0 or newer (DROP COLUMN at "), result.output);
+  const auto gated = run({"check", "--dir", path, "--min-sqlite", "3.34.1"});
+  BOOST_TEST(gated.exit_code == 1, gated.output);
+  BOOST_TEST(contains(gated.output, "001_a.sql:2:15: error: DROP COLUMN needs SQLite 3.35.0"), gated.output);
+  BOOST_TEST(run({"check", "--dir", path, "--min-sqlite", "3.35"}).exit_code == 0);
+  BOOST_TEST(run({"check", "--dir", path, "--min-sqlite", "three"}).exit_code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(check_reports_every_bad_file_in_compiler_style) {
   temp_directory dir;
   write_valid_set(dir, "m");
@@ -228,6 +242,7 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   BOOST_TEST(before.exit_code == 3, before.output);
   BOOST_TEST(contains(before.output, "001_create_users.sql  pending"), before.output);
   BOOST_TEST(contains(before.output, "app.db (does not exist yet): 0 applied, 2 pending"), before.output);
+  BOOST_TEST(contains(before.output, "migrations: needs any SQLite 3; this SQLite is "), before.output);
   BOOST_TEST(!fs::exists(cwd / "app.db"));  // status never creates the database
   BOOST_TEST(run({"status", "--db", "app.db"}, cwd).exit_code == 0);  // without --exit-code, only a report
 

@@ -6,6 +6,7 @@
 #include <embedded_migrations/status.hpp>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -42,7 +43,7 @@ int run_status(const std::vector<std::string>& args) {
       "\n"
       "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
       "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
-      "database read-only and never creates it.\n"
+      "database read-only and never creates it, and names the oldest SQLite the migrations run on.\n"
       "Example: embed-migrations status --db app.db --exit-code || echo 'needs migrating'\n"
       "\n"
       "Options");
@@ -105,6 +106,9 @@ int run_status(const std::vector<std::string>& args) {
                            counts[static_cast<std::size_t>(migration_state::modified)],
                            counts[static_cast<std::size_t>(migration_state::incomplete)],
                            counts[static_cast<std::size_t>(migration_state::unknown)]);
+  // What the set needs of SQLite, as the build embeds it (apply() checks it).
+  std::cout << describe_sqlite_needs(loaded, dir, opts.table_name)
+            << fmt::format("; this SQLite is {}\n", sqlite3_libversion());
   const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
   const int verified = vm.count("verify") ? verify_database(vm, loaded, db.get(), color) : exit_ok;
   return (vm.count("exit-code") && !in_sync) || verified != exit_ok ? exit_out_of_sync : exit_ok;

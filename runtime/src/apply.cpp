@@ -209,6 +209,9 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   if (db == nullptr) invalid("apply() needs an open SQLite connection");
   detail::check_version_order(set);
   check_options(set, opts);
+  // Before anything is read or written: a set the SQLite cannot run must not
+  // start, whatever is pending (the schema may already hold STRICT tables).
+  detail::throw_if_unsupported(db, set);
   detail::tracking_table table(db, opts.table_name);
   const busy_timeout_scope timeout(db, opts.busy_timeout);
 

@@ -21,6 +21,7 @@ const char* to_string(error_code code) noexcept {
     case error_code::not_a_database: return "not_a_database";
     case error_code::sqlite_error: return "sqlite_error";
     case error_code::schema_drift: return "schema_drift";
+    case error_code::sqlite_unsupported: return "sqlite_unsupported";
   }
   return "unknown";
 }

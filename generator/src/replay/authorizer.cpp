@@ -1,6 +1,7 @@
 #include "replay/authorizer.hpp"
 
 #include "migration_content.hpp"
+#include "replay/replay_check.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -116,6 +117,7 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
     return SQLITE_OK;
   }
 
+  for (auto* check : policy.checks) check->on_authorize(action, arg1, arg2);
   switch (action) {
     case SQLITE_TRANSACTION:
       if (!policy.transactional) return SQLITE_OK;

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
 namespace embedded_migrations::generator {
+
+class replay_check;
 
 // What the authorizer needs to know about the moment it is called. The hooks
 // of run_script() move the phase: SQLite authorizes a statement while it is
@@ -23,6 +26,8 @@ struct replay_policy {
   // shadow the tracking table that the authorizer cannot see (it is not told
   // the new name), so the replay looks at the temp schema after it.
   bool altered_temporary_table = false;
+  // Told of every authorization while the migration's SQL is prepared.
+  std::vector<replay_check*> checks;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

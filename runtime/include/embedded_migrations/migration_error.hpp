@@ -22,6 +22,7 @@ enum class error_code {
   not_a_database,          // the file is not an SQLite database (or is encrypted)
   sqlite_error,            // any other SQLite failure outside a migration's own SQL
   schema_drift,            // options::verify_schema: the schema differs from the one the build embedded
+  sqlite_unsupported,      // the linked SQLite is older than the set needs, or lacks a module it uses
 };
 
 // Stable snake_case name of a code, e.g. "checksum_mismatch".

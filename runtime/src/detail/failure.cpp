@@ -1,5 +1,7 @@
 #include "failure.hpp"
 
+#include <embedded_migrations/sqlite_support.hpp>
+
 #include <sqlite3.h>
 
 namespace embedded_migrations::detail {
@@ -37,6 +39,9 @@ std::string remedy(error_code code) {
     case error_code::schema_drift:
       return "the schema was changed outside the migrations; undo those changes, or put them in a new migration so "
              "every database gets them (embed-migrations status --verify lists the differences)";
+    case error_code::sqlite_unsupported:
+      return "link the application with an SQLite that has it, or rebuild the migrations for this one "
+             "(MIN_SQLITE_VERSION in add_embedded_migrations names every statement to rewrite)";
     default: return {};
   }
 }
@@ -69,6 +74,21 @@ void throw_incomplete(std::string_view filename, std::int64_t version, const std
           "check the database, complete or undo what the migration did, then delete its row (version " +
           std::to_string(version) + ") from the \"" + table + "\" table to run it again.",
       std::string(filename));
+}
+
+void throw_if_unsupported(sqlite3* db, const migration_set& set) {
+  const auto support = check_sqlite_support(db, set);
+  if (support.satisfied()) return;
+  std::string message;
+  if (support.linked_version < support.required_version) {
+    message = "these migrations need SQLite " + sqlite_version_text(support.required_version) +
+              " or newer, and the application runs SQLite " + sqlite_version_text(support.linked_version);
+  }
+  for (const auto& module : support.missing_modules) {
+    message += (message.empty() ? "these migrations create virtual tables with the " : ", and they use the ") +
+               module + " module, which this SQLite lacks";
+  }
+  throw migration_error(error_code::sqlite_unsupported, message + "; " + remedy(error_code::sqlite_unsupported));
 }
 
 void execute(sqlite3* db, const char* sql, const std::string& filename) {
