@@ -15,13 +15,13 @@ struct sqlite3;
 namespace embedded_migrations {
 
 struct applied_migration {
-  std::int64_t version;
-  std::string_view filename;
-  std::chrono::microseconds duration;
+  std::int64_t version = 0;
+  std::string_view filename{};
+  std::chrono::microseconds duration{};
 };
 
 struct apply_result {
-  std::vector<applied_migration> applied;  // what this call ran, in order
+  std::vector<applied_migration> applied{};  // what this call ran, in order
   std::size_t already_applied = 0;         // how many were recorded before the call
   std::size_t baselined = 0;               // recorded without running (options::baseline_version)
 

@@ -29,28 +29,6 @@ std::string text_column(sqlite3_stmt* statement, int column) {
               : std::string();
 }
 
-bool table_exists(sqlite3* db, const std::string& name) {
-  statement_ptr query;
-  if (prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", query) != SQLITE_OK) {
-    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
-  }
-  sqlite3_bind_text(query.get(), 1, name.c_str(), static_cast<int>(name.size()), SQLITE_STATIC);
-  const int rc = sqlite3_step(query.get());
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
-  }
-  return rc == SQLITE_ROW;
-}
-
-// Whether the table declares filename as TEXT, read from a prepared statement's
-// column metadata: no row is touched.
-bool has_text_filename(sqlite3* db, const std::string& quoted_name) {
-  statement_ptr probe;
-  if (prepare(db, "SELECT filename FROM " + quoted_name, probe) != SQLITE_OK) return false;
-  const char* type = sqlite3_column_decltype(probe.get(), 0);
-  return type && sqlite3_stricmp(type, "TEXT") == 0;
-}
-
 [[noreturn]] void throw_foreign_table(const std::string& name, const std::string& problem, int sqlite_code = 0) {
   throw migration_error(
       error_code::tracking_table_invalid,
@@ -70,26 +48,91 @@ tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), 
   quoted_name_ = '"' + name + '"';
 }
 
-bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) {
-  // A missing table fails the prepare; so does one another connection creates
-  // between that failure and the existence check, which a second prepare then
-  // reads. A table that exists and still cannot be read is not ours.
-  for (int attempt = 0; prepare(db_, sql, query) != SQLITE_OK; ++attempt) {
-    const int code = sqlite3_extended_errcode(db_);
-    const std::string message = sqlite3_errmsg(db_);
-    if (!table_exists(db_, name_)) {
-      exists_ = false;
-      return false;
-    }
-    if (attempt > 0) throw_foreign_table(name_, message, code);
+bool tracking_table::check_shape() {
+  // One query answers both "does it exist" and "is it ours": the object named
+  // like it in main and, for a table or view, its columns.
+  statement_ptr query;
+  if (prepare(db_,
+              "SELECT m.type, x.name, x.type FROM main.sqlite_master AS m "
+              "LEFT JOIN pragma_table_xinfo(?1, 'main') AS x WHERE m.name = ?1 COLLATE NOCASE",
+              query) != SQLITE_OK) {
+    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
   }
-  exists_ = true;
+  sqlite3_bind_text(query.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
+  std::string type;
+  bool version = false, filename = false, checksum = false, applied_at = false;
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    type = text_column(query.get(), 0);
+    const auto column = text_column(query.get(), 1);
+    const auto declared = text_column(query.get(), 2);
+    const auto is = [&](const char* a, const std::string& b) { return sqlite3_stricmp(a, b.c_str()) == 0; };
+    if (is("version", column)) version = is("INTEGER", declared);
+    if (is("filename", column)) filename = is("TEXT", declared);
+    if (is("checksum", column)) checksum = is("TEXT", declared);
+    if (is("applied_at", column)) applied_at = true;
+  }
+  if (rc != SQLITE_DONE) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+  exists_ = !type.empty();
+  if (!exists_) return false;
+  if (type != "table") throw_foreign_table(name_, "it is a " + type + ", not a table");
+  if (!version || !filename || !checksum || !applied_at) {
+    throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT, applied_at");
+  }
   return true;
+}
+
+bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) {
+  if (!check_shape()) return false;
+  if (prepare(db_, sql, query) != SQLITE_OK) {
+    throw_foreign_table(name_, sqlite3_errmsg(db_), sqlite3_extended_errcode(db_));
+  }
+  return true;
+}
+
+std::uint64_t tracking_table::fingerprint() {
+  // Everything a migration could change about the table: its schema rows and
+  // those of its indexes and triggers, any temp object of its name, its rows.
+  if (!fingerprint_) {
+    const std::string sql =
+        "SELECT type, name, tbl_name, rootpage, sql FROM main.sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE "
+        "OR name = ?1 COLLATE NOCASE UNION ALL SELECT type, name, tbl_name, rootpage, sql FROM temp.sqlite_master "
+        "WHERE tbl_name = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE UNION ALL SELECT 'row', version, "
+        "filename, checksum, applied_at FROM main." + quoted_name_;
+    if (prepare(db_, sql, fingerprint_) != SQLITE_OK) return 0;  // the table is gone: nothing else hashes to 0
+    sqlite3_bind_text(fingerprint_.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
+  }
+  // FNV-1a (64 bits) over each row's values with their types and lengths;
+  // the rows' hashes are added, so the order SQLite returns them in (PRAGMA
+  // reverse_unordered_selects) does not matter.
+  std::uint64_t sum = 0;
+  int rc;
+  while ((rc = sqlite3_step(fingerprint_.get())) == SQLITE_ROW) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&](const void* data, std::size_t size) {
+      for (std::size_t i = 0; i < size; ++i) hash = (hash ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
+    };
+    for (int column = 0; column < 5; ++column) {
+      const int type = sqlite3_column_type(fingerprint_.get(), column);
+      const auto* bytes = sqlite3_column_blob(fingerprint_.get(), column);
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(fingerprint_.get(), column));
+      mix(&type, sizeof type);
+      mix(&size, sizeof size);
+      if (bytes) mix(bytes, size);
+    }
+    sum += hash;
+  }
+  sqlite3_reset(fingerprint_.get());
+  if (rc != SQLITE_DONE) {
+    fingerprint_.reset();  // prepared before a DROP or rename: prepare it again next time
+    return 0;
+  }
+  return sum == 0 ? 1 : sum;
 }
 
 std::vector<recorded_migration> tracking_table::read() {
   statement_ptr query;
-  if (!prepare_read("SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version", query)) {
+  if (!prepare_read("SELECT version, filename, checksum, applied_at FROM main." + quoted_name_ + " ORDER BY version", query)) {
     return {};
   }
   std::vector<recorded_migration> rows;
@@ -110,14 +153,7 @@ std::vector<recorded_migration> tracking_table::read() {
 
 void tracking_table::scan(const std::function<void(const scanned_row&)>& visit) {
   statement_ptr query;
-  if (!prepare_read("SELECT version, checksum FROM " + quoted_name_, query)) return;
-  // The declared types tell a foreign table once, instead of per row.
-  const char* version_type = sqlite3_column_decltype(query.get(), 0);
-  const char* checksum_type = sqlite3_column_decltype(query.get(), 1);
-  if (!version_type || sqlite3_stricmp(version_type, "INTEGER") != 0 || !checksum_type ||
-      sqlite3_stricmp(checksum_type, "TEXT") != 0 || !has_text_filename(db_, quoted_name_)) {
-    throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT");
-  }
+  if (!prepare_read("SELECT version, checksum FROM main." + quoted_name_, query)) return;
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
     if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER) {
@@ -140,7 +176,7 @@ std::string tracking_table::filename_of(std::int64_t version) {
 
 void tracking_table::create_if_missing() {
   if (exists_) return;
-  const std::string sql = "CREATE TABLE IF NOT EXISTS " + quoted_name_ +
+  const std::string sql = "CREATE TABLE IF NOT EXISTS main." + quoted_name_ +
                           " (\n"
                           "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
                           "  version INTEGER NOT NULL UNIQUE,\n"
@@ -182,7 +218,7 @@ statement_ptr tracking_table::prepare_bookkeeping(const std::string& sql, std::s
 void tracking_table::record(const migration& applied) {
   if (!insert_) {
     insert_ = prepare_bookkeeping(
-        "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
+        "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
   }
   sqlite3_bind_int64(insert_.get(), 1, applied.version);
   bind(insert_.get(), 2, applied.filename);
@@ -193,7 +229,7 @@ void tracking_table::record(const migration& applied) {
 std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
   if (!find_) {
     find_ = prepare_bookkeeping(
-        "SELECT filename, checksum, applied_at FROM " + quoted_name_ + " WHERE version = ?1", {});
+        "SELECT filename, checksum, applied_at FROM main." + quoted_name_ + " WHERE version = ?1", {});
   }
   sqlite3_bind_int64(find_.get(), 1, version);
   const int rc = sqlite3_step(find_.get());
@@ -211,14 +247,14 @@ std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
 
 void tracking_table::claim(const migration& starting) {
   auto statement = prepare_bookkeeping(
-      "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
+      "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
   sqlite3_bind_int64(statement.get(), 1, starting.version);
   bind(statement.get(), 2, starting.filename);
   run_bookkeeping(db_, statement.get(), name_, starting.filename);
 }
 
 void tracking_table::complete(const migration& finished) {
-  auto statement = prepare_bookkeeping("UPDATE " + quoted_name_ +
+  auto statement = prepare_bookkeeping("UPDATE main." + quoted_name_ +
                                            " SET checksum = ?2, applied_at = CURRENT_TIMESTAMP WHERE version = ?1",
                                        finished.filename);
   sqlite3_bind_int64(statement.get(), 1, finished.version);
@@ -228,7 +264,7 @@ void tracking_table::complete(const migration& finished) {
 
 void tracking_table::release_claim(std::int64_t version) {
   auto statement =
-      prepare_bookkeeping("DELETE FROM " + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
+      prepare_bookkeeping("DELETE FROM main." + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
   sqlite3_bind_int64(statement.get(), 1, version);
   run_bookkeeping(db_, statement.get(), name_, {});
 }
@@ -236,11 +272,11 @@ void tracking_table::release_claim(std::int64_t version) {
 void tracking_table::sync_user_version() {
   // PRAGMA takes no parameters; the value comes from the table itself.
   auto highest = prepare_bookkeeping(
-      "SELECT coalesce(max(version), 0) FROM " + quoted_name_ + " WHERE checksum IS NOT NULL", {});
+      "SELECT coalesce(max(version), 0) FROM main." + quoted_name_ + " WHERE checksum IS NOT NULL", {});
   if (sqlite3_step(highest.get()) != SQLITE_ROW) {
     throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
   }
-  const std::string pragma = "PRAGMA user_version = " + std::to_string(sqlite3_column_int64(highest.get(), 0));
+  const std::string pragma = "PRAGMA main.user_version = " + std::to_string(sqlite3_column_int64(highest.get(), 0));
   execute(db_, pragma.c_str());
 }
 

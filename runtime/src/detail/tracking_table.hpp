@@ -24,6 +24,13 @@ struct recorded_migration {
   bool complete;
 };
 
+// The table apply() and status() use: options::table_name when set, else the
+// one the set was built against, else "migrations".
+inline std::string tracking_table_name(const std::string& option, std::string_view set_table) {
+  if (!option.empty()) return option;
+  return set_table.empty() ? std::string("migrations") : std::string(set_table);
+}
+
 class tracking_table {
  public:
   // Validates the name (letters, digits, '_'; no leading digit; 1..64 chars);
@@ -60,11 +67,22 @@ class tracking_table {
   // PRAGMA user_version = the highest complete version.
   void sync_user_version();
 
+  // Throws migration_error(tracking_table_invalid) unless the table is missing
+  // (returns false) or is a table with version INTEGER, filename TEXT,
+  // checksum TEXT and applied_at columns (returns true). read() and scan()
+  // call it, so apply() and status() judge a table the same way.
+  bool check_shape();
+  // A hash of the table's schema rows (with its indexes and triggers), any
+  // temp object of its name and its rows; 0 when it cannot be read. A
+  // migration must leave it as it found it.
+  std::uint64_t fingerprint();
+
   const std::string& name() const noexcept { return name_; }
 
  private:
   statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
-  // Prepares a read of the table; false (and exists() false) when it is missing.
+  // Checks the shape, then prepares a read of the table; false (and exists()
+  // false) when it is missing.
   bool prepare_read(const std::string& sql, statement_ptr& query);
 
   sqlite3* db_;
@@ -73,6 +91,7 @@ class tracking_table {
   bool exists_ = false;
   statement_ptr insert_;
   statement_ptr find_;
+  statement_ptr fingerprint_;
 };
 
 }  // namespace embedded_migrations::detail
