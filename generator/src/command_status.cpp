@@ -1,5 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
+#include "table_option.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
@@ -24,6 +25,9 @@ style style_of(migration_state state) {
 std::string detail_of(const migration_status& s) {
   switch (s.state) {
     case migration_state::modified:
+      if (s.recorded_filename != s.filename) {
+        return fmt::format("version applied as {}: renumbered after it ran", s.recorded_filename);
+      }
       return fmt::format("file changed after it ran: recorded {:.12}, file {:.12}", s.recorded_checksum,
                          s.embedded_checksum);
     case migration_state::unknown: return "applied by a newer version: not in this directory";
@@ -56,15 +60,21 @@ int run_status(const std::vector<std::string>& args) {
   const auto loaded = load_migration_directory(dir, vm.count("allow-empty") > 0);
   if (report(loaded, dir, parsed->color_stderr) != exit_ok) return exit_invalid;
 
+  options opts;
+  opts.table_name = checked_table_option(vm);
   // A database that does not exist yet has everything pending: read an empty one.
   const std::string path = vm["db"].as<std::string>();
   const bool exists = std::filesystem::exists(path);
   const auto db = open_database(exists ? path : ":memory:", SQLITE_OPEN_READONLY);
 
   const auto list = runtime_migrations(loaded.migrations);
-  options opts;
-  opts.table_name = vm["table"].as<std::string>();
-  const auto rows = status(db.get(), migration_set(list.data(), list.size()), opts);
+  std::vector<migration_status> rows;
+  try {
+    rows = status(db.get(), migration_set(list.data(), list.size()), opts);
+  } catch (const migration_error& e) {
+    std::cerr << runtime_error_line(e, parsed->color_stderr);
+    return exit_invalid;
+  }
 
   std::size_t name_width = 4;
   for (const auto& row : rows) name_width = std::max(name_width, row.filename.size());

@@ -32,7 +32,9 @@ struct apply_result {
 // version order, each in one BEGIN IMMEDIATE transaction together with its
 // tracking row, re-checked under the lock so that concurrent starts apply each
 // migration exactly once. When nothing is pending the database is only read,
-// with one query. Throws migration_error.
+// with one query. The connection is left as it was found: no busy handler is
+// installed, and the per-connection settings a migration changes are set back.
+// Throws migration_error.
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
 
 }  // namespace embedded_migrations
