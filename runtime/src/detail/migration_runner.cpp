@@ -94,8 +94,9 @@ script_rules rules_for(const migration& m, tracking_table& table, const run_sett
   rules.tracking_table = table.name();
   rules.busy_deadline = deadline_after(settings.busy_timeout);
   if (fingerprint) {
-    rules.after_statement = [&table, expected = *fingerprint]() -> std::optional<std::string> {
-      if (table.fingerprint() == expected) return std::nullopt;
+    rules.after_statement = [&table, expected = *fingerprint,
+                             timeout = settings.busy_timeout]() -> std::optional<std::string> {
+      if (table.fingerprint(deadline_after(timeout)) == expected) return std::nullopt;
       return changed_tracking_table(table);
     };
   }
@@ -108,35 +109,47 @@ constexpr const char* script_savepoint = "SAVEPOINT embedded_migrations_script";
 constexpr const char* undo_script = "ROLLBACK TO embedded_migrations_script";
 constexpr const char* keep_script = "RELEASE embedded_migrations_script";
 
-// Runs a transactional migration's SQL inside the caller's transaction. When
-// the tracking table no longer hashes as before, undoes the SQL and runs it
-// again with every statement inspected and the hash checked after each, to
-// name the statement; the caller then rolls back.
-std::optional<script_failure> run_guarded(sqlite3* db, tracking_table& table, const migration& m,
-                                          const run_settings& settings) {
-  const std::string filename(m.filename);
+struct guarded_failure {
+  const migration* failed;
+  script_failure failure;
+};
+
+// Runs transactional migrations' SQL in the caller's transaction, under a
+// savepoint, with the tracking table hashed before and after (once for the
+// whole list: one scan, however long the batch). When the hash changed,
+// undoes the SQL and runs it again with every statement inspected and the
+// hash checked after each, to name the statement; the caller then rolls back.
+std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, const std::vector<const migration*>& list,
+                                           const run_settings& settings,
+                                           const std::function<void(const migration&)>& on_start) {
+  if (list.empty()) return std::nullopt;
+  const std::string filename(list.front()->filename);
   execute(db, script_savepoint, filename);
-  const auto before = table.fingerprint();
-  auto result = run_script(db, m.sql, rules_for(m, table, settings, nullptr), settings.hooks);
-  if (result.failure) return std::move(result.failure);
-  if (table.fingerprint() == before) {
-    execute(db, keep_script, filename);  // savepoints would pile up in an atomic batch
+  const auto before = table.fingerprint(deadline_after(settings.busy_timeout));
+  for (const migration* m : list) {
+    if (on_start) on_start(*m);
+    auto result = run_script(db, m->sql, rules_for(*m, table, settings, nullptr), settings.hooks);
+    if (result.failure) return guarded_failure{m, std::move(*result.failure)};
+  }
+  if (table.fingerprint(deadline_after(settings.busy_timeout)) == before) {
+    execute(db, keep_script, filename);
     return std::nullopt;
   }
-
   execute(db, undo_script, filename);
-  auto rules = rules_for(m, table, settings, &before);
-  rules.inspect_every_statement = true;
-  auto located = run_script(db, m.sql, rules, settings.hooks);
-  if (located.failure) return std::move(located.failure);
-  return script_failure{0, 0, 0, changed_tracking_table(table)};
+  for (const migration* m : list) {
+    auto rules = rules_for(*m, table, settings, &before);
+    rules.inspect_every_statement = true;
+    auto located = run_script(db, m->sql, rules, settings.hooks);
+    if (located.failure) return guarded_failure{m, std::move(*located.failure)};
+  }
+  return guarded_failure{list.back(), script_failure{0, 0, 0, changed_tracking_table(table)}};
 }
 
 run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const migration& m,
                                     const run_settings& settings) {
   const std::string filename(m.filename);
   run_outcome outcome;
-  const auto before = table.fingerprint();
+  const auto before = table.fingerprint(deadline_after(settings.busy_timeout));
   auto result = run_script(db, m.sql, rules_for(m, table, settings, &before), settings.hooks);
   outcome.failure = std::move(result.failure);
   if (!outcome.failure && !sqlite3_get_autocommit(db)) {
@@ -187,15 +200,18 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
       continue;
     }
 
-    if (on_start && !started) on_start(pending);
-    started = true;
+    const auto announce = [&](const migration& m) {
+      if (on_start && !started) on_start(m);
+      started = true;
+    };
     if (!pending.transactional) {
+      announce(pending);
       table.claim(pending);
       transaction.commit(filename);
       return run_outside_transaction(db, table, pending, settings);
     }
     run_outcome outcome;
-    outcome.failure = run_guarded(db, table, pending, settings);
+    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce)) outcome.failure = std::move(guarded->failure);
     if (outcome.failure) {
       // A statement that met another connection's lock (a cache spill needs
       // the exclusive lock) leaves nothing behind once rolled back: run the
@@ -228,6 +244,7 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   });
   std::sort(recorded.begin(), recorded.end(),
             [](const recorded_row& a, const recorded_row& b) { return a.version < b.version; });
+  std::vector<const migration*> to_run;
   for (const migration* m : pending) {
     const auto found = std::lower_bound(recorded.begin(), recorded.end(), m->version,
                                         [](const recorded_row& row, std::int64_t v) { return row.version < v; });
@@ -238,16 +255,17 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
       }
       continue;
     }
-    if (on_start) on_start(*m);
-    if (auto failure = run_guarded(db, table, *m, settings)) {
-      outcome.failed = m;
-      outcome.failure = std::move(failure);
-      outcome.ran.clear();  // rolled back with the transaction
-      return outcome;
-    }
-    table.record(*m);
-    outcome.ran.push_back(m);
+    to_run.push_back(m);
   }
+  // The rows are written once every migration ran: the tracking table then
+  // hashes the same from the first migration to the last.
+  if (auto failure = run_guarded(db, table, to_run, settings, on_start)) {
+    outcome.failed = failure->failed;
+    outcome.failure = std::move(failure->failure);
+    return outcome;  // rolled back with the transaction
+  }
+  for (const migration* m : to_run) table.record(*m);
+  outcome.ran = std::move(to_run);
   if (settings.sync_user_version) table.sync_user_version();
   transaction.commit(first);
   return outcome;

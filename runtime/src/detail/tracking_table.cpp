@@ -1,5 +1,6 @@
 #include "tracking_table.hpp"
 
+#include "busy_wait.hpp"
 #include "failure.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
@@ -10,6 +11,8 @@ namespace embedded_migrations::detail {
 namespace {
 
 constexpr std::size_t max_table_name_length = 64;
+
+bool is_lock(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY || (sqlite_code & 0xFF) == SQLITE_LOCKED; }
 
 bool is_valid_table_name(const std::string& name) {
   if (name.empty() || name.size() > max_table_name_length) return false;
@@ -49,36 +52,44 @@ tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), 
 }
 
 bool tracking_table::check_shape() {
-  // One query answers both "does it exist" and "is it ours": the object named
-  // like it in main and, for a table or view, its columns.
-  statement_ptr query;
-  if (prepare(db_,
-              "SELECT m.type, x.name, x.type FROM main.sqlite_master AS m "
-              "LEFT JOIN pragma_table_xinfo(?1, 'main') AS x WHERE m.name = ?1 COLLATE NOCASE",
-              query) != SQLITE_OK) {
-    throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+  // A statement that is prepared and never stepped answers from the schema in
+  // memory: the declared types of our columns, and that it is our table, whose
+  // rowid is the declared "id INTEGER PRIMARY KEY" (a view's rowid, which
+  // SQLite still accepts, has no declared type). sqlite_master, which every
+  // migration makes longer, is read only when the prepare fails.
+  statement_ptr probe;
+  if (prepare(db_, "SELECT version, filename, checksum, applied_at, rowid FROM main." + quoted_name_, probe) !=
+      SQLITE_OK) {
+    const int code = sqlite3_extended_errcode(db_);
+    const std::string problem = sqlite3_errmsg(db_);
+    // Reading the schema met another connection's lock: busy, not foreign.
+    if (is_lock(code)) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    statement_ptr query;
+    if (prepare(db_, "SELECT type FROM main.sqlite_master WHERE name = ?1 COLLATE NOCASE AND type IN ('table', 'view')",
+                query) != SQLITE_OK) {
+      throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    }
+    sqlite3_bind_text(query.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(query.get());
+    if (rc == SQLITE_DONE) {
+      exists_ = false;
+      return false;
+    }
+    if (rc != SQLITE_ROW) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    const auto type = text_column(query.get(), 0);
+    throw_foreign_table(name_, type == "view" ? "it is a view, not a table" : problem, type == "view" ? 0 : code);
   }
-  sqlite3_bind_text(query.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
-  std::string type;
-  bool version = false, filename = false, checksum = false, applied_at = false;
-  int rc;
-  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
-    type = text_column(query.get(), 0);
-    const auto column = text_column(query.get(), 1);
-    const auto declared = text_column(query.get(), 2);
-    const auto is = [&](const char* a, const std::string& b) { return sqlite3_stricmp(a, b.c_str()) == 0; };
-    if (is("version", column)) version = is("INTEGER", declared);
-    if (is("filename", column)) filename = is("TEXT", declared);
-    if (is("checksum", column)) checksum = is("TEXT", declared);
-    if (is("applied_at", column)) applied_at = true;
+  const auto declared = [&](int column, const char* wanted) {
+    const char* type = sqlite3_column_decltype(probe.get(), column);
+    return type && sqlite3_stricmp(type, wanted) == 0;
+  };
+  if (!declared(4, "INTEGER")) {
+    throw_foreign_table(name_, "it is a view, or a table without the id INTEGER PRIMARY KEY column");
   }
-  if (rc != SQLITE_DONE) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
-  exists_ = !type.empty();
-  if (!exists_) return false;
-  if (type != "table") throw_foreign_table(name_, "it is a " + type + ", not a table");
-  if (!version || !filename || !checksum || !applied_at) {
+  if (!declared(0, "INTEGER") || !declared(1, "TEXT") || !declared(2, "TEXT")) {
     throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT, applied_at");
   }
+  exists_ = true;
   return true;
 }
 
@@ -90,16 +101,33 @@ bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) 
   return true;
 }
 
-std::uint64_t tracking_table::fingerprint() {
-  // Everything a migration could change about the table: its schema rows and
-  // those of its indexes and triggers, any temp object of its name, its rows.
+std::uint64_t tracking_table::fingerprint(steady_time deadline) {
+  for (int attempt = 0;; ++attempt) {
+    if (const auto hash = try_fingerprint()) return *hash;
+    // Outside a transaction (a -- no-transaction migration) another
+    // connection's commit can lock us out for a moment: read again.
+    if (!wait_before_retry(attempt, deadline)) {
+      throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
+    }
+  }
+}
+
+std::optional<std::uint64_t> tracking_table::try_fingerprint() {
+  // What a migration could change about the table, from the schema SQLite
+  // holds in memory rather than from sqlite_master (which grows with every
+  // migration): its columns, its indexes, any temp object of its name, and
+  // its rows. A trigger on it shows when it fires on our own INSERT (see
+  // record()); a table dropped or renamed makes this query fail.
   if (!fingerprint_) {
     const std::string sql =
-        "SELECT type, name, tbl_name, rootpage, sql FROM main.sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE "
-        "OR name = ?1 COLLATE NOCASE UNION ALL SELECT type, name, tbl_name, rootpage, sql FROM temp.sqlite_master "
-        "WHERE tbl_name = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE UNION ALL SELECT 'row', version, "
-        "filename, checksum, applied_at FROM main." + quoted_name_;
-    if (prepare(db_, sql, fingerprint_) != SQLITE_OK) return 0;  // the table is gone: nothing else hashes to 0
+        "SELECT 'column', name, type, \"notnull\", dflt_value FROM pragma_table_xinfo(?1, 'main') "
+        "UNION ALL SELECT 'index', name, \"unique\", origin, partial FROM pragma_index_list(?1, 'main') "
+        "UNION ALL SELECT 'temp', name, type, \"notnull\", dflt_value FROM pragma_table_xinfo(?1, 'temp') "
+        "UNION ALL SELECT 'row', version, filename, checksum, applied_at FROM main." + quoted_name_;
+    if (prepare(db_, sql, fingerprint_) != SQLITE_OK) {
+      if (is_lock(sqlite3_extended_errcode(db_))) return std::nullopt;
+      return 0;  // the table is gone: nothing else hashes to 0
+    }
     sqlite3_bind_text(fingerprint_.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
   }
   // FNV-1a (64 bits) over each row's values with their types and lengths;
@@ -125,6 +153,7 @@ std::uint64_t tracking_table::fingerprint() {
   sqlite3_reset(fingerprint_.get());
   if (rc != SQLITE_DONE) {
     fingerprint_.reset();  // prepared before a DROP or rename: prepare it again next time
+    if (is_lock(rc)) return std::nullopt;
     return 0;
   }
   return sum == 0 ? 1 : sum;
@@ -191,12 +220,24 @@ void tracking_table::create_if_missing() {
 namespace {
 
 // Runs a prepared bookkeeping statement to completion; throws on failure.
-void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename) {
+// `expected_changes`, when not negative, is how many rows it changes: SQLite
+// counts the changes of trigger programs too, so more (or fewer) means a
+// trigger on the tracking table acted on our write.
+void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename,
+                     int expected_changes = 1) {
+  const int changes_before = sqlite3_total_changes(db);
   const int rc = sqlite3_step(statement);
   sqlite3_reset(statement);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
     throw_sqlite_error(db, error_code::sqlite_error, "cannot update the tracking table \"" + table + "\"",
                        std::string(filename));
+  }
+  if (expected_changes >= 0 && sqlite3_total_changes(db) - changes_before != expected_changes) {
+    throw migration_error(error_code::tracking_table_invalid,
+                          "a trigger on the tracking table \"" + table + "\" acted when " + std::string(filename) +
+                              " was recorded, so nothing was committed; the tracking table belongs to "
+                              "embedded-migrations: drop the trigger (and the migration statement creating it)",
+                          std::string(filename));
   }
 }
 
@@ -266,7 +307,7 @@ void tracking_table::release_claim(std::int64_t version) {
   auto statement =
       prepare_bookkeeping("DELETE FROM main." + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
   sqlite3_bind_int64(statement.get(), 1, version);
-  run_bookkeeping(db_, statement.get(), name_, {});
+  run_bookkeeping(db_, statement.get(), name_, {}, -1);
 }
 
 void tracking_table::sync_user_version() {

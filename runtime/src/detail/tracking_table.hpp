@@ -5,6 +5,7 @@
 
 #include <embedded_migrations/migration.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -73,13 +74,15 @@ class tracking_table {
   // call it, so apply() and status() judge a table the same way.
   bool check_shape();
   // A hash of the table's schema rows (with its indexes and triggers), any
-  // temp object of its name and its rows; 0 when it cannot be read. A
-  // migration must leave it as it found it.
-  std::uint64_t fingerprint();
+  // temp object of its name and its rows; 0 when the table is gone. A
+  // migration must leave it as it found it. Retries a read locked out by
+  // another connection until `deadline`, then throws migration_error(busy).
+  std::uint64_t fingerprint(std::chrono::steady_clock::time_point deadline);
 
   const std::string& name() const noexcept { return name_; }
 
  private:
+  std::optional<std::uint64_t> try_fingerprint();  // nullopt: locked out
   statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
   // Checks the shape, then prepares a read of the table; false (and exists()
   // false) when it is missing.
