@@ -22,12 +22,15 @@ const char* const own_transaction_hint =
     "make '-- no-transaction' the first line of the file to manage transactions yourself";
 
 // Why a statement must not run, from what SQLite compiled for it.
-std::optional<std::string> refusal_of(const statement_program& program, const script_rules& rules) {
+std::optional<std::string> refusal_of(const statement_program& program, const script_rules& rules,
+                                      std::string_view statement) {
   using control = statement_program::transaction_control;
   if (rules.in_transaction && program.control != control::none) {
+    // SQLite decided; the first token only names the keyword as the author wrote it (END is COMMIT's synonym).
     const char* what = program.control == control::begin      ? "BEGIN"
                        : program.control == control::rollback ? "ROLLBACK"
-                                                              : "COMMIT";  // or END, its synonym
+                       : is_keyword(first_token(statement), "END") ? "END"
+                                                                   : "COMMIT";
     return std::string(what) + " cannot run inside the transaction that wraps this migration; " +
            own_transaction_hint;
   }
@@ -98,7 +101,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     }
     // The caller's own vetting speaks first: the replay words its refusals for a build.
     auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt;
-    if (!refusal && program) refusal = refusal_of(*program, rules);
+    if (!refusal && program) refusal = refusal_of(*program, rules, statement_text);
     if (refusal) {
       result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
       return result;
@@ -122,7 +125,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       result.failure = failure_at(db, statement_offset, prepared_from);
       if (rules.in_transaction && !program) {  // name the cure for what SQLite refuses inside a transaction
         const auto read = read_program(db, statement_text, rules.tracking_table);
-        if (read.program && read.program->vacuums) result.failure->message = *refusal_of(*read.program, rules);
+        if (read.program && read.program->vacuums) result.failure->message = *refusal_of(*read.program, rules, statement_text);
       }
       return result;
     }
