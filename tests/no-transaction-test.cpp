@@ -66,3 +66,23 @@ BOOST_AUTO_TEST_CASE(failure_after_a_commit_is_partially_applied_and_keeps_the_c
   opts.busy_timeout = 20ms;
   BOOST_TEST(apply_error(db.get(), m.set(), opts).code() == error_code::incomplete_migration);
 }
+
+BOOST_AUTO_TEST_CASE(release_of_the_savepoint_that_began_a_transaction_commits_it) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_savepoint.sql",
+        "-- no-transaction\nSAVEPOINT work;\nCREATE TABLE t (x);\nRELEASE work;\nINSERT INTO nowhere VALUES (1);\n",
+        false);
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(std::string(error.what()).find("stay applied") != std::string::npos, error.what());
+  BOOST_TEST(claims(db.get()) == "1");
+  BOOST_TEST(table_exists(db.get(), "t"));
+
+  auto rolled_back = open_database();
+  migration_list undone;
+  undone.add(1, "001_undone.sql",
+             "-- no-transaction\nBEGIN;\nCREATE TABLE t (x);\nROLLBACK;\nINSERT INTO nowhere VALUES (1);\n", false);
+  const auto clean = apply_error(rolled_back.get(), undone.set());
+  BOOST_TEST(std::string(clean.what()).find("nothing of it was applied") != std::string::npos, clean.what());
+  BOOST_TEST(claims(rolled_back.get()) == "0");
+}

@@ -131,8 +131,10 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     }
     const bool autocommit_after = sqlite3_get_autocommit(db) != 0;
     if (autocommit_before && autocommit_after && !read_only) result.committed_something = true;
-    if (!autocommit_before && autocommit_after && program &&
-        program->control == statement_program::transaction_control::commit) {
+    // A transaction that ended without an error and without ROLLBACK was
+    // committed: by COMMIT or END, or by RELEASE of the savepoint that began it.
+    if (!autocommit_before && autocommit_after &&
+        !(program && program->control == statement_program::transaction_control::rollback)) {
       result.committed_something = true;
     }
     if (rules.in_transaction && autocommit_after) {  // second line of defence: the transaction must survive
