@@ -6,6 +6,7 @@
 #define BOOST_TEST_MODULE tracking_table
 #include <boost/test/unit_test.hpp>
 
+#include "temp_directory.hpp"
 #include "test_database.hpp"
 
 #include <embedded_migrations/embedded_migrations.hpp>
@@ -84,6 +85,24 @@ BOOST_AUTO_TEST_CASE(a_refused_migration_leaves_every_later_start_working) {
   fixed.add(3, "003_attack.sql", "CREATE TABLE tags (name TEXT);\n");
   BOOST_TEST(apply(db.get(), fixed.set()).applied.size() == 1u);
   BOOST_TEST(apply(db.get(), fixed.set()).was_up_to_date());
+}
+
+BOOST_AUTO_TEST_CASE(another_connection_writing_the_table_between_two_migrations_is_not_blamed_on_either) {
+  temp_directory dir;
+  const auto path = (dir.path() / "app.db").string();
+  auto db = open_database(path);
+  auto other = open_database(path);
+  options opts;
+  opts.allow_unknown_applied = true;
+  opts.on_event = [&](const event& e) {  // between 001's commit and 002's lock
+    if (e.kind == event_kind::applied && e.version == 1) {
+      exec(other.get(), "INSERT INTO migrations (version, filename, checksum) VALUES (50, '050_other.sql', 'x')");
+    }
+  };
+  migration_list m = first_two();
+  m.add(3, "003_tags.sql", "CREATE TABLE tags (name TEXT);\n");
+  BOOST_TEST(apply(db.get(), m.set(), opts).applied.size() == 3u);
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM migrations").front() == "4");
 }
 
 BOOST_AUTO_TEST_CASE(an_atomic_batch_touching_the_tracking_table_is_rolled_back_whole) {

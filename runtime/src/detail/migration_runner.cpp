@@ -66,8 +66,11 @@ row_state recorded_state(tracking_table& table, const migration& m) {
   return row_state::complete;
 }
 
+// `fingerprint`, when given, is what the table hashed to before the row: the
+// table then remembers what it hashes to once the row is committed.
 void record_and_commit(write_transaction& transaction, tracking_table& table, const migration& m,
-                       const run_settings& settings, bool complete_claim) {
+                       const run_settings& settings, bool complete_claim,
+                       std::optional<std::uint64_t> fingerprint = std::nullopt) {
   const std::string filename(m.filename);
   if (complete_claim) {
     table.complete(m);
@@ -75,6 +78,7 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
     table.record(m);
   }
   if (settings.sync_user_version) table.sync_user_version();
+  if (fingerprint) table.remember_after_record(*fingerprint, m.version);
   transaction.commit(filename);
 }
 
@@ -119,20 +123,26 @@ struct guarded_failure {
 // whole list: one scan, however long the batch). When the hash changed,
 // undoes the SQL and runs it again with every statement inspected and the
 // hash checked after each, to name the statement; the caller then rolls back.
+// `known_before` saves reading the table first when the previous migration
+// remembered its hash; `after`, on success, receives the hash it ends with.
 std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, const std::vector<const migration*>& list,
                                            const run_settings& settings,
-                                           const std::function<void(const migration&)>& on_start) {
+                                           const std::function<void(const migration&)>& on_start,
+                                           std::optional<std::uint64_t> known_before = std::nullopt,
+                                           std::uint64_t* after = nullptr) {
   if (list.empty()) return std::nullopt;
   const std::string filename(list.front()->filename);
   execute(db, script_savepoint, filename);
-  const auto before = table.fingerprint(deadline_after(settings.busy_timeout));
+  const auto before = known_before ? *known_before : table.fingerprint(deadline_after(settings.busy_timeout));
   for (const migration* m : list) {
     if (on_start) on_start(*m);
     auto result = run_script(db, m->sql, rules_for(*m, table, settings, nullptr), settings.hooks);
     if (result.failure) return guarded_failure{m, std::move(*result.failure)};
   }
-  if (table.fingerprint(deadline_after(settings.busy_timeout)) == before) {
+  const auto now = table.fingerprint(deadline_after(settings.busy_timeout));
+  if (now == before) {
     execute(db, keep_script, filename);
+    if (after) *after = now;
     return std::nullopt;
   }
   execute(db, undo_script, filename);
@@ -211,7 +221,10 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
       return run_outside_transaction(db, table, pending, settings);
     }
     run_outcome outcome;
-    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce)) outcome.failure = std::move(guarded->failure);
+    std::uint64_t after = 0;
+    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, table.take_remembered(), &after)) {
+      outcome.failure = std::move(guarded->failure);
+    }
     if (outcome.failure) {
       // A statement that met another connection's lock (a cache spill needs
       // the exclusive lock) leaves nothing behind once rolled back: run the
@@ -219,7 +232,7 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
       if (is_busy(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) continue;
       return outcome;  // the transaction rolls back as it goes out of scope
     }
-    record_and_commit(transaction, table, pending, settings, false);
+    record_and_commit(transaction, table, pending, settings, false, after);
     outcome.ran = true;
     return outcome;
   }

@@ -7,12 +7,31 @@
 
 #include <sqlite3.h>
 
+#include <utility>
+
 namespace embedded_migrations::detail {
 namespace {
 
 constexpr std::size_t max_table_name_length = 64;
 
 bool is_lock(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY || (sqlite_code & 0xFF) == SQLITE_LOCKED; }
+
+// FNV-1a (64 bits) over a fingerprint row's five values, with their types and lengths.
+std::uint64_t hash_row(sqlite3_stmt* row) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto mix = [&](const void* data, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
+  };
+  for (int column = 0; column < 5; ++column) {
+    const int type = sqlite3_column_type(row, column);
+    const auto* bytes = sqlite3_column_blob(row, column);
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(row, column));
+    mix(&type, sizeof type);
+    mix(&size, sizeof size);
+    if (bytes) mix(bytes, size);
+  }
+  return hash;
+}
 
 bool is_valid_table_name(const std::string& name) {
   if (name.empty() || name.size() > max_table_name_length) return false;
@@ -112,6 +131,34 @@ std::uint64_t tracking_table::fingerprint(steady_time deadline) {
   }
 }
 
+std::int64_t tracking_table::data_version() {
+  if (!data_version_) data_version_ = prepare_bookkeeping("PRAGMA main.data_version", {});
+  const int rc = sqlite3_step(data_version_.get());
+  const auto value = rc == SQLITE_ROW ? sqlite3_column_int64(data_version_.get(), 0) : -1;
+  sqlite3_reset(data_version_.get());
+  return value;
+}
+
+void tracking_table::remember_after_record(std::uint64_t fingerprint_before_row, std::int64_t version) {
+  auto row = prepare_bookkeeping("SELECT 'row', version, filename, checksum, applied_at FROM main." + quoted_name_ +
+                                     " WHERE version = ?1",
+                                 {});
+  sqlite3_bind_int64(row.get(), 1, version);
+  if (sqlite3_step(row.get()) != SQLITE_ROW) {
+    remembered_.reset();
+    return;
+  }
+  // Read under our write lock: no other connection can commit before ours.
+  remembered_ = remembered_fingerprint{fingerprint_before_row + hash_row(row.get()), data_version()};
+}
+
+std::optional<std::uint64_t> tracking_table::take_remembered() {
+  const auto remembered = std::exchange(remembered_, std::nullopt);
+  // data_version moves when another connection committed: then read it all again.
+  if (!remembered || data_version() != remembered->data_version) return std::nullopt;
+  return remembered->fingerprint;
+}
+
 std::optional<std::uint64_t> tracking_table::try_fingerprint() {
   // What a migration could change about the table, from the schema SQLite
   // holds in memory rather than from sqlite_master (which grows with every
@@ -130,26 +177,11 @@ std::optional<std::uint64_t> tracking_table::try_fingerprint() {
     }
     sqlite3_bind_text(fingerprint_.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
   }
-  // FNV-1a (64 bits) over each row's values with their types and lengths;
-  // the rows' hashes are added, so the order SQLite returns them in (PRAGMA
-  // reverse_unordered_selects) does not matter.
+  // The rows' hashes are added, so the order SQLite returns them in (PRAGMA
+  // reverse_unordered_selects) does not matter, and a row can be added later.
   std::uint64_t sum = 0;
   int rc;
-  while ((rc = sqlite3_step(fingerprint_.get())) == SQLITE_ROW) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    const auto mix = [&](const void* data, std::size_t size) {
-      for (std::size_t i = 0; i < size; ++i) hash = (hash ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ULL;
-    };
-    for (int column = 0; column < 5; ++column) {
-      const int type = sqlite3_column_type(fingerprint_.get(), column);
-      const auto* bytes = sqlite3_column_blob(fingerprint_.get(), column);
-      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(fingerprint_.get(), column));
-      mix(&type, sizeof type);
-      mix(&size, sizeof size);
-      if (bytes) mix(bytes, size);
-    }
-    sum += hash;
-  }
+  while ((rc = sqlite3_step(fingerprint_.get())) == SQLITE_ROW) sum += hash_row(fingerprint_.get());
   sqlite3_reset(fingerprint_.get());
   if (rc != SQLITE_DONE) {
     fingerprint_.reset();  // prepared before a DROP or rename: prepare it again next time
@@ -205,6 +237,7 @@ std::string tracking_table::filename_of(std::int64_t version) {
 
 void tracking_table::create_if_missing() {
   if (exists_) return;
+  remembered_.reset();  // our own write: data_version would not show it
   const std::string sql = "CREATE TABLE IF NOT EXISTS main." + quoted_name_ +
                           " (\n"
                           "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
@@ -257,6 +290,7 @@ statement_ptr tracking_table::prepare_bookkeeping(const std::string& sql, std::s
 }
 
 void tracking_table::record(const migration& applied) {
+  remembered_.reset();  // our own write: data_version would not show it
   if (!insert_) {
     insert_ = prepare_bookkeeping(
         "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
@@ -287,6 +321,7 @@ std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
 }
 
 void tracking_table::claim(const migration& starting) {
+  remembered_.reset();  // our own write: data_version would not show it
   auto statement = prepare_bookkeeping(
       "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
   sqlite3_bind_int64(statement.get(), 1, starting.version);
@@ -295,6 +330,7 @@ void tracking_table::claim(const migration& starting) {
 }
 
 void tracking_table::complete(const migration& finished) {
+  remembered_.reset();  // our own write: data_version would not show it
   auto statement = prepare_bookkeeping("UPDATE main." + quoted_name_ +
                                            " SET checksum = ?2, applied_at = CURRENT_TIMESTAMP WHERE version = ?1",
                                        finished.filename);
@@ -304,6 +340,7 @@ void tracking_table::complete(const migration& finished) {
 }
 
 void tracking_table::release_claim(std::int64_t version) {
+  remembered_.reset();  // our own write: data_version would not show it
   auto statement =
       prepare_bookkeeping("DELETE FROM main." + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
   sqlite3_bind_int64(statement.get(), 1, version);

@@ -78,11 +78,23 @@ class tracking_table {
   // migration must leave it as it found it. Retries a read locked out by
   // another connection until `deadline`, then throws migration_error(busy).
   std::uint64_t fingerprint(std::chrono::steady_clock::time_point deadline);
+  // Under the write lock, after record(): remembers what the table hashes to
+  // once committed (the hash before the row, plus the row) and PRAGMA
+  // data_version, so the next migration need not read the table again.
+  void remember_after_record(std::uint64_t fingerprint_before_row, std::int64_t version);
+  // The remembered hash, once, if no other connection committed since.
+  std::optional<std::uint64_t> take_remembered();
 
   const std::string& name() const noexcept { return name_; }
 
  private:
   std::optional<std::uint64_t> try_fingerprint();  // nullopt: locked out
+  std::int64_t data_version();
+  struct remembered_fingerprint {
+    std::uint64_t fingerprint;
+    std::int64_t data_version;
+  };
+  std::optional<remembered_fingerprint> remembered_;
   statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
   // Checks the shape, then prepares a read of the table; false (and exists()
   // false) when it is missing.
@@ -95,6 +107,7 @@ class tracking_table {
   statement_ptr insert_;
   statement_ptr find_;
   statement_ptr fingerprint_;
+  statement_ptr data_version_;
 };
 
 }  // namespace embedded_migrations::detail
