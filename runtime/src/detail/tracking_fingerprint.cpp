@@ -22,11 +22,19 @@ std::uint64_t hash_row(sqlite3_stmt* row) {
   };
   for (int column = 0; column < 5; ++column) {
     const int type = sqlite3_column_type(row, column);
-    const auto* bytes = sqlite3_column_blob(row, column);
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(row, column));
     mix(&type, sizeof type);
-    mix(&size, sizeof size);
-    if (bytes) mix(bytes, size);
+    if (type == SQLITE_INTEGER) {  // as stored: asking an integer for bytes would format it as text
+      const auto value = sqlite3_column_int64(row, column);
+      mix(&value, sizeof value);
+    } else if (type == SQLITE_FLOAT) {
+      const auto value = sqlite3_column_double(row, column);
+      mix(&value, sizeof value);
+    } else if (type != SQLITE_NULL) {
+      const auto* bytes = sqlite3_column_blob(row, column);
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(row, column));
+      mix(&size, sizeof size);
+      if (bytes) mix(bytes, size);
+    }
   }
   return hash;
 }
