@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(custom_tracking_table_name_is_used_and_quoted) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_tracking_table_names_are_refused_before_touching_the_database) {
-  for (const std::string& name : std::vector<std::string>{"", "1st", "my table", "x\"; DROP TABLE users; --", "sqlite_master",
+  for (const std::string& name : std::vector<std::string>{"1st", "my table", "x\"; DROP TABLE users; --", "sqlite_master",
                                  std::string(65, 'a')}) {
     auto db = open_database();
     options opts;

@@ -4,6 +4,7 @@
 
 #include "embed_migrations_process.hpp"
 #include "temp_directory.hpp"
+#include "test_database.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -263,8 +264,28 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   BOOST_TEST(contains(modified.output, "002_add_email.sql     modified"), modified.output);
   const auto refused = run({"apply", "--db", "app.db"}, cwd);
   BOOST_TEST(refused.exit_code == 1);
-  BOOST_TEST(contains(refused.output, "error: checksum_mismatch: 002_add_email.sql was changed after it was applied"),
+  BOOST_TEST(contains(refused.output, "error [checksum_mismatch]: 002_add_email.sql was changed after it was applied"),
              refused.output);
+
+  // Renumbered after it ran: status shows the name it was applied as.
+  fs::rename(cwd / "migrations/002_add_email.sql", cwd / "migrations/003_add_email.sql");
+  dir.write("migrations/002_add_phone.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n");
+  const auto renumbered = run({"status", "--db", "app.db"}, cwd);
+  BOOST_TEST(contains(renumbered.output, "version applied as 002_add_email.sql: renumbered after it ran"),
+             renumbered.output);
+  fs::remove(cwd / "migrations/002_add_phone.sql");
+  fs::rename(cwd / "migrations/003_add_email.sql", cwd / "migrations/002_add_email.sql");
+
+  for (const char* command : {"status", "apply"}) {
+    const auto bad_table = run({command, "--db", "app.db", "--table", "1st"}, cwd);
+    BOOST_TEST(bad_table.exit_code == 2, bad_table.output);
+    BOOST_TEST(contains(bad_table.output, "invalid tracking table name \"1st\""), bad_table.output);
+  }
+  auto view = test_support::open_database((cwd / "view.db").string());
+  test_support::exec(view.get(), "CREATE VIEW migrations AS SELECT 1 AS version");
+  const auto invalid = run({"status", "--db", "view.db"}, cwd);
+  BOOST_TEST(invalid.exit_code == 1, invalid.output);
+  BOOST_TEST(contains(invalid.output, "error [tracking_table_invalid]: the tracking table"), invalid.output);
 
   fs::remove(cwd / "migrations/002_add_email.sql");
   const auto ahead = run({"status", "--db", "app.db", "--exit-code"}, cwd);

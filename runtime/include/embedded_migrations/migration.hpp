@@ -8,13 +8,15 @@
 namespace embedded_migrations {
 
 // A migration as the generator embeds it. Every view points into constant data
-// that lives as long as the program, so copying a migration is cheap.
+// that lives as long as the program, so copying a migration is cheap. Every
+// member has a default, so designated initializers may name only some of them;
+// it stays an aggregate, which the generated constexpr arrays need.
 struct migration {
-  std::int64_t version;        // numeric prefix of the file name: 7 for 007_add_users.sql
-  std::string_view filename;   // "007_add_users.sql"
-  std::string_view sql;        // normalized text: UTF-8, LF line endings, no BOM
-  std::string_view checksum;   // lowercase hex SHA-256 of `sql`
-  bool transactional;          // false when the file starts with "-- no-transaction"
+  std::int64_t version = 0;     // numeric prefix of the file name: 7 for 007_add_users.sql
+  std::string_view filename{};  // "007_add_users.sql"
+  std::string_view sql{};       // normalized text: UTF-8, LF line endings, no BOM
+  std::string_view checksum{};  // lowercase hex SHA-256 of `sql`
+  bool transactional = true;    // false when the file starts with "-- no-transaction"
   // What the migration destroys or renames, as the build found by comparing
   // the schema before and after it ("drops column users.legacy_id"); empty
   // when nothing. apply() reports it in an event_kind::destructive event.
@@ -86,7 +88,7 @@ class migration_set {
   constexpr bool empty() const noexcept { return count_ == 0; }
   constexpr const migration& operator[](std::size_t index) const noexcept { return first_[index]; }
   // The tracking table the set was built against; empty for a set built by
-  // hand without one (apply() then uses "migrations").
+  // hand without one (apply() and status() then use "migrations").
   constexpr std::string_view table_name() const noexcept { return table_name_; }
   // The canonical schema text after every migration; empty when the set was
   // built without one (by hand, or generated with validation off).

@@ -26,8 +26,10 @@ std::string remedy(error_code code);
                                      const std::string& filename = {});
 
 // The errors about one migration's tracking row.
-[[noreturn]] void throw_checksum_mismatch(std::string_view filename, std::string_view recorded_checksum,
-                                          std::string_view embedded_checksum);
+// `recorded_filename` is the name the row was applied as: when it is not
+// `filename`, the migrations were renumbered, and the message says so.
+[[noreturn]] void throw_checksum_mismatch(std::string_view filename, std::int64_t version, std::string_view recorded_checksum,
+                                          std::string_view embedded_checksum, std::string_view recorded_filename);
 [[noreturn]] void throw_incomplete(std::string_view filename, std::int64_t version, const std::string& table);
 
 // Throws migration_error(sqlite_unsupported), naming both versions or the

@@ -1,6 +1,7 @@
 // Runs a migration's SQL statement by statement, so a failure can be located.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -36,11 +37,42 @@ struct statement_hooks {
   std::function<void()> after_statement;
 };
 
+// What run_script refuses and watches, decided from what SQLite compiled.
+struct script_rules {
+  // The migration runs inside the caller's transaction: a statement that would
+  // end it or start another (the AutoCommit opcode), VACUUM or ATTACH/DETACH
+  // is refused before it runs, and the transaction must still be open after
+  // every statement.
+  bool in_transaction = false;
+  // Inspect every statement's program (EXPLAIN). Without it only read-only
+  // statements are inspected: transaction control, ATTACH and DETACH compile
+  // to read-only programs, and a write to the tracking table is caught by the
+  // caller's fingerprint instead, which keeps a large data migration at the
+  // cost of running it.
+  bool inspect_every_statement = false;
+  // Refuse statements that read or change this table (in main); empty: none.
+  std::string_view tracking_table;
+  // Called after each statement ran; a message fails the script at that
+  // statement (the caller's fingerprint, when locating which statement
+  // changed the tracking table).
+  std::function<std::optional<std::string>()> after_statement;
+  // How long a statement that meets another connection's lock outside any
+  // transaction is retried (the connection's busy handler runs first).
+  std::chrono::steady_clock::time_point busy_deadline{};
+};
+
+// What the script did, from SQLite's point of view.
+struct script_result {
+  std::optional<script_failure> failure;
+  // A statement's effects were committed: it changed the database outside any
+  // transaction, or a COMMIT it issued succeeded. Only -- no-transaction
+  // migrations can commit.
+  bool committed_something = false;
+};
+
 // Executes every statement of `sql` on `db` in order and stops at the first
-// failure. Rows a statement returns are discarded. With `in_transaction`,
-// statements that would end or escape the caller's transaction (BEGIN, COMMIT,
-// END, ROLLBACK, VACUUM) are refused before they run.
-std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
-                                         const statement_hooks& hooks = {});
+// failure. Rows a statement returns are discarded.
+script_result run_script(sqlite3* db, std::string_view sql, const script_rules& rules,
+                         const statement_hooks& hooks = {});
 
 }  // namespace embedded_migrations::detail
