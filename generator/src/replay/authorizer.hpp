@@ -23,6 +23,9 @@ struct replay_policy {
   // shadow the tracking table that the authorizer cannot see (it is not told
   // the new name), so the replay looks at the temp schema after it.
   bool altered_temporary_table = false;
+  // Set while a VACUUM runs: it attaches its scratch copy under an empty name
+  // and then copies every table, the tracking table too, with SQL of its own.
+  bool vacuuming = false;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

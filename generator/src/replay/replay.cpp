@@ -114,6 +114,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
+    policy.vacuuming = false;
   };
   settings.hooks.vet = [&](sqlite3_stmt*, std::string_view) -> std::optional<std::string> {
     policy.current = replay_policy::phase::running;
