@@ -2,6 +2,7 @@
 
 #include "replay/authorizer.hpp"
 #include "replay/foreign_keys.hpp"
+#include "replay/triggers.hpp"
 
 #include "detail/migration_runner.hpp"
 #include "detail/sql_text.hpp"
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace embedded_migrations::generator {
@@ -109,6 +111,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
+  std::set<std::string> checked_triggers;  // the triggers trigger_problem() has judged
   detail::run_settings settings;
   settings.hooks.before_prepare = [&] {
     if (options.before_statement) options.before_statement(db.get(), policy.transactional);
@@ -162,6 +165,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     }
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
     if (!problem) problem = foreign_key_problem(db.get());
+    if (!problem) problem = trigger_problem(db.get(), policy, checked_triggers);
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       note_not_replayed(migrations, i, directory, diagnostics);
