@@ -81,6 +81,15 @@ const char* refused_pragma_reason(const char* pragma, bool sets_a_value) {
     return "it lets SQL write SQLite's own schema table, which can corrupt the database; change the schema with "
            "CREATE, ALTER and DROP statements (the 12-step rebuild for what ALTER TABLE cannot do)";
   }
+  if (same_name(pragma, "schema_version")) {
+    return "changing it makes SQLite read a stale schema, which can corrupt the database (the replay's defensive "
+           "mode ignores it, the application's connection does not); change the schema with CREATE, ALTER and DROP "
+           "statements, and keep a version of your own in PRAGMA user_version";
+  }
+  if (same_name(pragma, "query_only")) {
+    return "it makes the connection refuse every later write, the application's included, and the tracking table "
+           "could not be written; remove it";
+  }
   if (same_name(pragma, "temp_store")) {
     return "the replay keeps temporary tables and sorts in memory so that the build never writes a file; leave "
            "temp_store to the application";
