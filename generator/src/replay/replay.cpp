@@ -158,8 +158,12 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       const auto where = detail::position_of(m.sql, failure->error_offset);
       const auto statement = detail::position_of(m.sql, failure->statement_offset);
       diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits)});
-      diagnostics.push_back({path, statement.line, statement.column, severity::note,
-                             fmt::format("in the statement: {}", statement_excerpt(m.sql, failure->statement_offset))});
+      // A failure after the last statement (a transaction left open) has no statement to show.
+      const auto excerpt = statement_excerpt(m.sql, failure->statement_offset);
+      if (!excerpt.empty()) {
+        diagnostics.push_back({path, statement.line, statement.column, severity::note,
+                               fmt::format("in the statement: {}", excerpt)});
+      }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
