@@ -26,11 +26,11 @@ std::string quoted(const std::string& identifier) {
   return result + "\"";
 }
 
-std::vector<trigger> triggers_of(sqlite3* db) {
+std::vector<trigger> objects_of(sqlite3* db, const char* type) {
   std::vector<trigger> result;
   for (const char* schema : {"main", "temp"}) {
     detail::statement_ptr query;
-    const auto sql = fmt::format("SELECT name, tbl_name, sql FROM {}.sqlite_schema WHERE type = 'trigger'", schema);
+    const auto sql = fmt::format("SELECT name, tbl_name, sql FROM {}.sqlite_schema WHERE type = '{}'", schema, type);
     if (detail::prepare(db, sql.c_str(), query) != SQLITE_OK) continue;
     while (sqlite3_step(query.get()) == SQLITE_ROW) {
       result.push_back({schema, text(query.get(), 0), text(query.get(), 1), text(query.get(), 2)});
@@ -63,16 +63,28 @@ std::vector<std::string> firing_statements(sqlite3* db, const trigger& t) {
 }  // namespace
 
 std::optional<std::string> trigger_problem(sqlite3* db, replay_policy& policy, std::set<std::string>& checked) {
-  for (const auto& t : triggers_of(db)) {
+  const auto refused = [&](const std::string& statement) {
+    policy.refusal.clear();
+    policy.current = replay_policy::phase::preparing;
+    detail::statement_ptr prepared;
+    detail::prepare(db, statement, prepared);
+    policy.current = replay_policy::phase::bookkeeping;
+    return std::exchange(policy.refusal, {});
+  };
+  // A view is resolved only when a statement reads it, too.
+  for (const auto& v : objects_of(db, "view")) {
+    if (!checked.insert("view\n" + v.schema + '\n' + v.name + '\n' + v.sql).second) continue;
+    const auto refusal = refused("SELECT * FROM " + quoted(v.schema) + "." + quoted(v.name));
+    if (!refusal.empty()) {
+      return fmt::format("the view \"{}\" that this migration creates would be refused when it is read: {}", v.name,
+                         refusal);
+    }
+  }
+  for (const auto& t : objects_of(db, "trigger")) {
     if (!checked.insert(t.schema + '\n' + t.name + '\n' + t.sql).second) continue;
     for (const auto& statement : firing_statements(db, t)) {
-      policy.refusal.clear();
-      policy.current = replay_policy::phase::preparing;
-      detail::statement_ptr prepared;
-      detail::prepare(db, statement.c_str(), prepared);
-      policy.current = replay_policy::phase::bookkeeping;
-      if (!policy.refusal.empty()) {
-        auto refusal = std::exchange(policy.refusal, {});
+      const auto refusal = refused(statement);
+      if (!refusal.empty()) {
         return fmt::format("the trigger \"{}\" on \"{}\" that this migration creates would be refused when it "
                            "fires: {}",
                            t.name, t.table, refusal);

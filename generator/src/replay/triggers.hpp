@@ -1,5 +1,6 @@
-// The trigger check run after each migration of the replay: what a new
-// trigger's body would do when it fires, judged by the authorizer.
+// The trigger and view check run after each migration of the replay: what a
+// new trigger's body would do when it fires, or a new view when it is read,
+// judged by the authorizer.
 #pragma once
 
 #include "replay/authorizer.hpp"
@@ -20,7 +21,8 @@ namespace embedded_migrations::generator {
 // trigger not in `checked`, under `policy` as a migration statement, and
 // returns the first refusal it causes. Other errors of those statements are
 // not the trigger's (a view without that INSTEAD OF trigger, say) and are
-// ignored. Adds each trigger it checked to `checked`.
+// ignored. A new view is prepared as SELECT * FROM it, for the same reason.
+// Adds each trigger and view it checked to `checked`.
 std::optional<std::string> trigger_problem(sqlite3* db, replay_policy& policy, std::set<std::string>& checked);
 
 }  // namespace embedded_migrations::generator
