@@ -103,6 +103,19 @@ function(add_embedded_migrations target)
   endif()
   # An empty FUNCTIONS list (say, from an empty variable) is fine.
   list(REMOVE_ITEM arg_KEYWORDS_MISSING_VALUES FUNCTIONS)
+  # Before CMake 3.31 (CMP0174), a single-value keyword followed by "" (an
+  # empty variable, say) leaves its variable undefined and is not reported as
+  # missing: NAMESPACE "" would silently become the default namespace.
+  math(EXPR last "${ARGC} - 2")
+  if(last GREATER_EQUAL 1)
+    foreach(i RANGE 1 ${last})
+      math(EXPR next "${i} + 1")
+      if(ARGV${i} MATCHES "^(DIRECTORY|NAMESPACE|HEADER|VALIDATE|TABLE|REPLAY_TIMEOUT|REPLAY_MEMORY)$"
+         AND "${ARGV${next}}" STREQUAL "")
+        list(APPEND arg_KEYWORDS_MISSING_VALUES "${ARGV${i}}")
+      endif()
+    endforeach()
+  endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "${fn}(${target}): ${arg_KEYWORDS_MISSING_VALUES} needs a value")
   endif()
@@ -210,9 +223,15 @@ function(add_embedded_migrations target)
   endif()
   foreach(limit REPLAY_TIMEOUT REPLAY_MEMORY)
     if(DEFINED arg_${limit})
-      if(NOT arg_${limit} MATCHES "^[0-9]+$" OR arg_${limit} MATCHES "^0+$")
-        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer "
-                            "(REPLAY_TIMEOUT in seconds, REPLAY_MEMORY in MiB)")
+      # The generator's bounds (load_and_validate in cli.cpp): a week, a TiB.
+      # Compared as text first, since CMake's integers overflow past 2^63.
+      string(REGEX REPLACE "^0+" "" digits "${arg_${limit}}")
+      string(LENGTH "${digits}" length)
+      if(NOT arg_${limit} MATCHES "^[0-9]+$" OR digits STREQUAL "" OR length GREATER 7
+         OR (limit STREQUAL "REPLAY_TIMEOUT" AND digits GREATER 604800)
+         OR (limit STREQUAL "REPLAY_MEMORY" AND digits GREATER 1048576))
+        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer up to "
+                            "REPLAY_TIMEOUT 604800 (seconds, a week) or REPLAY_MEMORY 1048576 (MiB, a TiB)")
       endif()
       string(TOLOWER "${limit}" flag)
       string(REPLACE "_" "-" flag "${flag}")

@@ -28,6 +28,9 @@ struct replay_policy {
   bool altered_temporary_table = false;
   // Told of every authorization while the migration's SQL is prepared.
   std::vector<replay_check*> checks;
+  // Set while a VACUUM runs: it attaches its scratch copy under an empty name
+  // and then copies every table, the tracking table too, with SQL of its own.
+  bool vacuuming = false;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

@@ -2,6 +2,7 @@
 
 #include "replay/authorizer.hpp"
 #include "replay/foreign_keys.hpp"
+#include "replay/triggers.hpp"
 
 #include "checks/sqlite_version_gate.hpp"
 
@@ -18,6 +19,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace embedded_migrations::generator {
@@ -119,11 +121,13 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
+  std::set<std::string> checked_triggers;  // the triggers trigger_problem() has judged
   detail::run_settings settings;
   settings.hooks.before_prepare = [&] {
     if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
+    policy.vacuuming = false;
   };
   settings.hooks.vet = [&](sqlite3_stmt* statement, std::string_view text) -> std::optional<std::string> {
     for (auto* check : options.checks) check->on_statement(statement, text);
@@ -165,15 +169,19 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (failure) {
       const auto where = detail::position_of(m.sql, failure->error_offset);
       const auto statement = detail::position_of(m.sql, failure->statement_offset);
-      diagnostics.push_back(
-          {path, where.line, where.column, severity::error, failure_message(*failure, policy, limits, m.sql)});
-      diagnostics.push_back({path, statement.line, statement.column, severity::note,
-                             fmt::format("in the statement: {}", statement_excerpt(m.sql, failure->statement_offset))});
+      diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits, m.sql)});
+      // A failure after the last statement (a transaction left open) has no statement to show.
+      const auto excerpt = statement_excerpt(m.sql, failure->statement_offset);
+      if (!excerpt.empty()) {
+        diagnostics.push_back({path, statement.line, statement.column, severity::note,
+                               fmt::format("in the statement: {}", excerpt)});
+      }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
     if (!problem) problem = foreign_key_problem(db.get());
+    if (!problem) problem = trigger_problem(db.get(), policy, checked_triggers);
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       note_not_replayed(migrations, i, directory, diagnostics);

@@ -50,15 +50,20 @@ std::optional<std::string> refusal_of(const statement_program& program, const sc
   return std::nullopt;
 }
 
-// Calls hooks.after_statement on every way out of a statement.
+// Calls hooks.after_statement once per statement: as soon as it ran, before
+// our own checks run SQL of theirs (which a replay's authorizer must not take
+// for the migration's), or on any earlier way out.
 struct statement_done {
   const statement_hooks& hooks;
+  bool called = false;
   explicit statement_done(const statement_hooks& h) : hooks(h) {}
   statement_done(const statement_done&) = delete;
   statement_done& operator=(const statement_done&) = delete;
-  ~statement_done() {
-    if (hooks.after_statement) hooks.after_statement();
+  void finish() {
+    if (!called && hooks.after_statement) hooks.after_statement();
+    called = true;
   }
+  ~statement_done() { finish(); }
 };
 
 }  // namespace
@@ -82,7 +87,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     if (statement_offset >= sql.size()) break;
 
     if (hooks.before_prepare) hooks.before_prepare();
-    const statement_done done{hooks};
+    statement_done done{hooks};
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, next, -1, &raw, &tail);
@@ -134,6 +139,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       }
       sqlite3_reset(statement.get());
     }
+    done.finish();
     if (step_rc != SQLITE_DONE) {
       result.failure = failure_at(db, statement_offset, prepared_from);
       if (rules.in_transaction && !program) {  // name the cure for what SQLite refuses inside a transaction
