@@ -134,6 +134,9 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     policy.current = replay_policy::phase::running;
     return std::nullopt;
   };
+  // The column SQLite points at: sqlite3_error_offset() (3.38.0) is called
+  // here, on the build machine, never by the runtime (see statement_hooks).
+  settings.hooks.error_offset = [](sqlite3* connection) { return sqlite3_error_offset(connection); };
   settings.hooks.after_statement = [&] {
     policy.current = replay_policy::phase::bookkeeping;
     if (!policy.altered_temporary_table) return;

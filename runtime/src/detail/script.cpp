@@ -10,8 +10,9 @@
 namespace embedded_migrations::detail {
 namespace {
 
-script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t prepared_from) {
-  const int error_offset = sqlite3_error_offset(db);
+script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t prepared_from,
+                          const statement_hooks& hooks) {
+  const int error_offset = hooks.error_offset ? hooks.error_offset(db) : -1;
   return script_failure{
       statement_offset,
       error_offset >= 0 ? prepared_from + static_cast<std::size_t>(error_offset) : statement_offset,
@@ -93,7 +94,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     const int rc = sqlite3_prepare_v2(db, next, -1, &raw, &tail);
     statement_ptr statement(raw);
     if (rc != SQLITE_OK) {
-      result.failure = failure_at(db, statement_offset, prepared_from);
+      result.failure = failure_at(db, statement_offset, prepared_from, hooks);
       return result;
     }
     if (tail == next) {  // SQLite stops at a NUL byte: the text cannot go on
@@ -141,7 +142,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     }
     done.finish();
     if (step_rc != SQLITE_DONE) {
-      result.failure = failure_at(db, statement_offset, prepared_from);
+      result.failure = failure_at(db, statement_offset, prepared_from, hooks);
       if (rules.in_transaction && !program) {  // name the cure for what SQLite refuses inside a transaction
         const auto read = read_program(db, statement_text, rules.tracking_table);
         if (read.program && read.program->vacuums) result.failure->message = *refusal_of(*read.program, rules, statement_text);

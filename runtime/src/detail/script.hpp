@@ -15,7 +15,7 @@ namespace embedded_migrations::detail {
 
 struct script_failure {
   std::size_t statement_offset;  // where the failing statement's first token starts
-  std::size_t error_offset;      // where SQLite points (sqlite3_error_offset), else statement_offset
+  std::size_t error_offset;      // where SQLite points (statement_hooks::error_offset), else statement_offset
   int sqlite_code;               // extended result code; 0 when a check refused the statement
   std::string message;           // sqlite3_errmsg, or why the statement was refused
 };
@@ -35,6 +35,12 @@ struct statement_hooks {
   // caller's own bookkeeping, which an authorizer must not judge as the
   // migration's SQL.
   std::function<void()> after_statement;
+  // Where in the text SQLite points, for a failed statement, from the start of
+  // the text it was handed; negative when it points nowhere. The runtime
+  // itself reports the failing statement's line only: sqlite3_error_offset()
+  // came with SQLite 3.38.0, newer than the runtime's floor (3.26.0), so only
+  // the generator, which runs on the build machine, passes it here.
+  std::function<int(sqlite3* db)> error_offset;
 };
 
 // What run_script refuses and watches, decided from what SQLite compiled.
