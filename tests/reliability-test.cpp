@@ -357,9 +357,11 @@ BOOST_AUTO_TEST_CASE(every_error_code_has_a_distinct_name) {
   std::vector<std::string> names;
   for (auto code : {error_code::invalid_argument, error_code::migration_failed, error_code::checksum_mismatch,
                     error_code::database_ahead, error_code::out_of_order, error_code::incomplete_migration,
-                    error_code::tracking_table_invalid, error_code::read_only, error_code::busy,
+                    error_code::tracking_table_invalid, error_code::statement_in_progress, error_code::read_only,
+                    error_code::busy,
                     error_code::disk_full, error_code::io_error, error_code::database_corrupt,
-                    error_code::not_a_database, error_code::sqlite_error, error_code::schema_drift}) {
+                    error_code::not_a_database, error_code::sqlite_error, error_code::schema_drift,
+                    error_code::sqlite_unsupported}) {
     names.push_back(to_string(code));
   }
   std::sort(names.begin(), names.end());

@@ -1,12 +1,15 @@
 #include "cli.hpp"
 
 #include "emitter.hpp"
+#include "checks/sqlite_feature_check.hpp"
 #include "output/failure.hpp"
 #include "output/github.hpp"
 #include "replay/replay.hpp"
 #include "replay/statement_rules.hpp"
 
 #include "detail/failure.hpp"
+
+#include <sqlite3.h>
 
 #include <fmt/format.h>
 
@@ -49,6 +52,8 @@ void add_validation_options(po::options_description& desc) {
       ("foreign-keys", po::value<std::string>()->default_value("off")->value_name("on|off"),
        "whether the application runs the migrations with PRAGMA foreign_keys on; the replay runs so "
        "(off, SQLite's default, unless the application turns it on)")
+      ("min-sqlite", po::value<std::string>()->value_name("VERSION"),
+       "the oldest SQLite the application runs on (e.g. 3.31.0): a migration that needs a newer one fails the build")
       ("no-validate", "check names and content only; do not replay the SQL");
 }
 
@@ -129,10 +134,19 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
   return parsed;
 }
 
-migration_directory load_and_validate(const po::variables_map& options) {
+validated_directory load_and_validate(const po::variables_map& options) {
   const std::string dir = options["dir"].as<std::string>();
-  auto loaded = load_migration_directory(dir, options.count("allow-empty") > 0);
+  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}};
+  version_gate gate;
+  gate.build_version = sqlite3_libversion_number();
+  if (options.count("min-sqlite")) {
+    auto parsed = parse_sqlite_version(options["min-sqlite"].as<std::string>());
+    if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error("--min-sqlite: " + *problem);
+    gate.min_version = std::get<int>(parsed);
+  }
+  sqlite_feature_check features;
   replay_options replay;
+  replay.checks.push_back(&features);
   replay.tracking_table = table_name(options);
   // Bounds that keep seconds and bytes far from overflowing: a week, a TiB.
   constexpr std::int64_t max_seconds = 7 * 24 * 3600, max_mib = 1024 * 1024;
@@ -157,10 +171,27 @@ migration_directory load_and_validate(const po::variables_map& options) {
   // Rules one statement shows are reported for every file at once; the
   // replay, which stops at the first failing file, runs only without them.
   check_statement_rules(loaded.migrations, dir, replay.tracking_table, loaded.diagnostics);
-  if (!loaded.has_errors() && options.count("no-validate") == 0) {
-    replay_migrations(loaded.migrations, dir, replay, loaded.diagnostics);
+  if (!loaded.has_errors() && options.count("no-validate") == 0 &&
+      replay_migrations(loaded.migrations, dir, replay, loaded.diagnostics)) {
+    check_version_gate(loaded.migrations, dir, features.features(), gate, loaded.diagnostics);
+    loaded.requirements = set_requirements(features.features());
+    loaded.requirements_text = describe_requirements(loaded.migrations, dir, features.features());
   }
   return loaded;
+}
+
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table) {
+  sqlite_feature_check features;
+  replay_options replay;
+  replay.tracking_table = table;
+  replay.checks.push_back(&features);
+  std::vector<diagnostic> ignored;
+  if (!replay_migrations(loaded.migrations, dir, replay, ignored)) {
+    return fmt::format("{}: the SQLite version it needs is unknown, as it does not replay (embed-migrations check "
+                       "says why)",
+                       dir);
+  }
+  return fmt::format("{}: needs {}", dir, describe_requirements(loaded.migrations, dir, features.features()));
 }
 
 int report(const migration_directory& loaded, const std::string& dir, bool color, output::output_format format) {

@@ -2,6 +2,7 @@
 // loading, validating and reporting a migration directory.
 #pragma once
 
+#include "checks/sqlite_version_gate.hpp"
 #include "migration_directory.hpp"
 #include "output/output_format.hpp"
 #include "schema/schema_checks.hpp"
@@ -40,7 +41,7 @@ void add_directory_options(po::options_description& desc, const char* default_di
 void add_database_options(po::options_description& desc);
 // --table: the tracking table, for every command that replays or opens a database.
 void add_table_option(po::options_description& desc);
-// --function, --replay-timeout, --replay-memory and --no-validate.
+// --function, --replay-timeout, --replay-memory, --min-sqlite and --no-validate.
 void add_validation_options(po::options_description& desc);
 // The --table value, checked; throws usage_error for a name the runtime refuses.
 std::string table_name(const po::variables_map& options);
@@ -64,8 +65,20 @@ struct parsed_command {
 std::optional<parsed_command> parse(const std::vector<std::string>& args, const po::options_description& desc,
                                     const po::positional_options_description* positional = nullptr);
 
-// Loads the directory and, unless --no-validate, replays it on a scratch database.
-migration_directory load_and_validate(const po::variables_map& options);
+// A directory, replayed: what the set needs of the user's SQLite comes with it.
+struct validated_directory : migration_directory {
+  sqlite_requirements requirements;  // empty unless the replay ran and passed
+  std::string requirements_text;     // describe_requirements(); empty unless the replay ran and passed
+};
+
+// Loads the directory and, unless --no-validate, replays it on a scratch
+// database and holds it to --min-sqlite and the build machine's SQLite.
+validated_directory load_and_validate(const po::variables_map& options);
+
+// "DIR: needs SQLite 3.35.0 or newer (DROP COLUMN at ...)" for a loaded
+// directory, from a replay with default limits; a line saying it is unknown
+// when the directory does not replay (check names why).
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table);
 
 // Prints the diagnostics to stderr (as workflow commands on stdout for github); exit_ok when none is an error.
 int report(const migration_directory& loaded, const std::string& dir, bool color,

@@ -1,5 +1,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
+#include "runtime_error_line.hpp"
 
 #include <embedded_migrations/apply.hpp>
 #include <embedded_migrations/migration_error.hpp>
@@ -59,12 +60,12 @@ int run_apply(const std::vector<std::string>& args) {
                                     vm["adopt"].as<std::string>()));
     }
   }
+  options opts;
+  opts.table_name = table_name(vm);
   const std::string path = vm["db"].as<std::string>();
   const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
   const bool color = parsed->color_stdout;
-  options opts;
-  opts.table_name = table_name(vm);
   opts.atomic = vm.count("atomic") > 0;
   if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
   if (adopt_from) opts.adopt_from = *adopt_from;
@@ -107,8 +108,7 @@ int run_apply(const std::vector<std::string>& args) {
                                result.applied.size() == 1 ? "" : "s");
     }
   } catch (const migration_error& e) {
-    std::cerr << fmt::format("{}: {} {}: {}\n", program, styled("error:", style::error, parsed->color_stderr),
-                             to_string(e.code()), e.what());
+    std::cerr << runtime_error_line(e, parsed->color_stderr);
     return exit_invalid;
   }
   return exit_ok;

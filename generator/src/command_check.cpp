@@ -11,7 +11,8 @@ namespace embedded_migrations::generator::cli {
 int run_check(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations check --dir DIR [--table NAME] [--function NAME/NARGS]... [--replay-timeout SECONDS]\n"
-      "                              [--replay-memory MIB] [--foreign-keys on|off] [--no-validate] [--allow-empty]\n"
+      "                              [--replay-memory MIB] [--min-sqlite VERSION] [--foreign-keys on|off]\n"
+      "                              [--no-validate] [--allow-empty]\n"
       "                              [--schema-file FILE] [--destructive report|error] [--fresh-snapshot]\n"
       "                              [--format text|json|github]\n"
       "\n"
@@ -46,6 +47,7 @@ int run_check(const std::vector<std::string>& args) {
   if (status == exit_ok) {
     std::cout << fmt::format("{}: {} migration{} checked, no errors\n", dir, loaded.migrations.size(),
                              loaded.migrations.size() == 1 ? "" : "s");
+    if (!loaded.requirements_text.empty()) std::cout << fmt::format("{}: needs {}\n", dir, loaded.requirements_text);
   }
   return status;
 }

@@ -14,9 +14,10 @@ int run_generate(const std::vector<std::string>& args) {
       "Usage: embed-migrations generate --dir DIR --output-dir OUT --namespace NS --header NAME\n"
       "                                 [--owner TARGET] [--depfile FILE] [--stamp FILE [--check-stamp]]\n"
       "                                 [--comment TEXT] [--table NAME] [--function NAME/NARGS]...\n"
-      "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--foreign-keys on|off]\n"
-      "                                 [--no-validate] [--allow-empty] [--schema-file FILE] [--destructive report|error]\n"
-      "                                 [--fresh-snapshot]\n"
+      "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--min-sqlite VERSION]\n"
+      "                                 [--foreign-keys on|off]\n"
+      "                                 [--no-validate] [--allow-empty] [--schema-file FILE]\n"
+      "                                 [--destructive report|error] [--fresh-snapshot]\n"
       "\n"
       "Checks every migration in DIR as 'check' does and writes OUT/NAME (declaring NS::migrations()) and the\n"
       "matching .cpp beside it, with the schema the migrations produce for verify_schema(). Files are only\n"
@@ -100,7 +101,7 @@ int run_generate(const std::vector<std::string>& args) {
     embedded.fresh_snapshot = schema->fresh.script;
     embedded.fresh_snapshot_refusal = schema->fresh.refusal;
   }
-  const auto code = emit(loaded.migrations, embedded);
+  const auto code = emit(loaded.migrations, embedded, loaded.requirements);
   write_if_changed(header_path, code.header);
   write_if_changed(source_path, code.source);
   if (!stamp_path.empty()) write_stamp(stamp_path, stamp_text);

@@ -1,11 +1,13 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "output/json.hpp"
+#include "runtime_error_line.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/status.hpp>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -25,6 +27,9 @@ style style_of(migration_state state) {
 std::string detail_of(const migration_status& s) {
   switch (s.state) {
     case migration_state::modified:
+      if (s.recorded_filename != s.filename) {
+        return fmt::format("version applied as {}: renumbered after it ran", s.recorded_filename);
+      }
       return fmt::format("file changed after it ran: recorded {:.12}, file {:.12}", s.recorded_checksum,
                          s.embedded_checksum);
     case migration_state::unknown: return "applied by a newer version: not in this directory";
@@ -42,7 +47,7 @@ int run_status(const std::vector<std::string>& args) {
       "\n"
       "Shows every migration of DIR and of the database: applied (when), pending, modified\n"
       "since it was applied, incomplete, or unknown to DIR (the database is ahead). Opens the\n"
-      "database read-only and never creates it.\n"
+      "database read-only and never creates it, and names the oldest SQLite the migrations run on.\n"
       "Example: embed-migrations status --db app.db --exit-code || echo 'needs migrating'\n"
       "\n"
       "Options");
@@ -65,16 +70,23 @@ int run_status(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
+  options opts;
+  opts.table_name = table_name(vm);
   // A database that does not exist yet has everything pending: read an empty one.
   const std::string path = vm["db"].as<std::string>();
   const bool exists = std::filesystem::exists(path);
   const auto db = open_database(exists ? path : ":memory:", SQLITE_OPEN_READONLY);
 
   const auto list = runtime_migrations(loaded.migrations);
-  options opts;
-  opts.table_name = table_name(vm);
   const migration_set set(list.data(), list.size());
-  const auto rows = status(db.get(), set, opts);
+  std::vector<migration_status> rows;
+  try {
+    rows = status(db.get(), set, opts);
+  } catch (const migration_error& e) {
+    if (json) throw;  // main() reports it as a JSON document
+    std::cerr << runtime_error_line(e, parsed->color_stderr);
+    return exit_invalid;
+  }
   if (json) {
     std::cout << output::to_text(output::status_document(rows, output::requirements_of(set, opts.table_name), exists));
     const bool all_applied = std::all_of(rows.begin(), rows.end(), [](const migration_status& row) {
@@ -105,6 +117,9 @@ int run_status(const std::vector<std::string>& args) {
                            counts[static_cast<std::size_t>(migration_state::modified)],
                            counts[static_cast<std::size_t>(migration_state::incomplete)],
                            counts[static_cast<std::size_t>(migration_state::unknown)]);
+  // What the set needs of SQLite, as the build embeds it (apply() checks it).
+  std::cout << describe_sqlite_needs(loaded, dir, opts.table_name)
+            << fmt::format("; this SQLite is {}\n", sqlite3_libversion());
   const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
   const int verified = vm.count("verify") ? verify_database(vm, loaded, db.get(), color) : exit_ok;
   return (vm.count("exit-code") && !in_sync) || verified != exit_ok ? exit_out_of_sync : exit_ok;

@@ -6,6 +6,7 @@
 #include <embedded_migrations/migration_error.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iterator>
@@ -201,7 +202,8 @@ void append_string_literal(std::string& out, std::string_view bytes, std::string
   if (!piece.empty() || bytes.empty()) flush();
 }
 
-generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options) {
+generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options,
+                    const sqlite_requirements& needs) {
   const auto& ns = options.cpp_namespace;
   generated_code code;
 
@@ -242,10 +244,7 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                        m.sql.size());
   }
 
-  if (migrations.empty() && options.schema.empty()) {
-    src += fmt::format("constexpr ::embedded_migrations::migration_set all_migrations{{nullptr, 0, \"{}\"}};\n\n",
-                       options.table_name);
-  } else if (!migrations.empty()) {
+  if (!migrations.empty()) {
     src += "constexpr ::embedded_migrations::migration migration_list[] = {\n";
     for (std::size_t i = 0; i < migrations.size(); ++i) {
       const auto& m = migrations[i];
@@ -256,35 +255,28 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
                          destructive.empty() ? "" : ", " + inline_literal(destructive));
     }
     src += "};\n\n";
-    if (options.schema.empty()) {
-      src += fmt::format(
-          "constexpr ::embedded_migrations::migration_set all_migrations{{migration_list, {}, \"{}\"}};\n\n",
-          migrations.size(), options.table_name);
-    }
   }
-  const bool fresh = !options.fresh_snapshot.empty() || !options.fresh_snapshot_refusal.empty();
-  if (fresh) {
-    // options::fresh_from_snapshot: the script, or why the set is not eligible.
-    src += "constexpr char fresh_snapshot[] =\n";
-    append_string_literal(src, options.fresh_snapshot, "    ");
+  // A string_view over a literal, or {} for none.
+  const auto view_of = [&](const char* name, const std::string& text) {
+    if (text.empty()) return std::string("{}");
+    src += fmt::format("constexpr char {}[] =\n", name);
+    append_string_literal(src, text, "    ");
     src.insert(src.size() - 1, ";");
-    src += "constexpr char fresh_snapshot_refusal[] =\n";
-    append_string_literal(src, options.fresh_snapshot_refusal, "    ");
-    src.insert(src.size() - 1, ";");
-    src += '\n';
-  }
-  if (!options.schema.empty()) {
-    // The schema the migrations produce, for verify_schema().
-    src += "constexpr char schema_text[] =\n";
-    append_string_literal(src, options.schema, "    ");
-    src.insert(src.size() - 1, ";");
-    src += fmt::format("\nconstexpr ::embedded_migrations::migration_set all_migrations{{{}, {}, \"{}\", {{schema_text, {}}}{}}};\n\n",
-                       migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.table_name,
-                       options.schema.size(),
-                       fresh ? fmt::format(", {{fresh_snapshot, {}}}, {{fresh_snapshot_refusal, {}}}",
-                                           options.fresh_snapshot.size(), options.fresh_snapshot_refusal.size())
-                             : std::string());
-  }
+    return fmt::format("{{{}, {}}}", name, text.size());
+  };
+  // The schema the migrations produce, for verify_schema(); options::fresh_from_snapshot's
+  // script, or why the set is not eligible.
+  const auto schema = view_of("schema_text", options.schema);
+  const auto fresh = view_of("fresh_snapshot", options.fresh_snapshot);
+  const auto refusal = view_of("fresh_snapshot_refusal", options.fresh_snapshot_refusal);
+  // The oldest SQLite the set runs on and its virtual-table modules. Module
+  // names come from CREATE VIRTUAL TABLE statements the replay ran, so they
+  // name modules the build's SQLite has: identifiers, safe in a literal.
+  src += fmt::format(
+      "\nconstexpr ::embedded_migrations::migration_set all_migrations{{\n"
+      "    {}, {}, \"{}\", {}, \"{}\", {}, {}, {}}};\n\n",
+      migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.table_name, needs.version,
+      fmt::join(needs.modules, ","), schema, fresh, refusal);
   src += fmt::format(
       "}}  // namespace\n\n"
       "const ::embedded_migrations::migration_set& {1}() noexcept {{ return all_migrations; }}\n\n"

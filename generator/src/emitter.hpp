@@ -1,6 +1,7 @@
 // The C++ header and source that embed a migration set as constant data.
 #pragma once
 
+#include "checks/sqlite_version_gate.hpp"
 #include "migration_directory.hpp"
 
 #include <cstddef>
@@ -61,6 +62,9 @@ void append_string_literal(std::string& out, std::string_view bytes, std::string
 
 // Deterministic: the same migrations and options give the same bytes. The
 // header's text depends on the options alone, never on the migrations.
-generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options);
+// `needs` is what the set needs of the application's SQLite, embedded so that
+// apply() refuses an older SQLite, or one without a module, before writing.
+generated_code emit(const std::vector<loaded_migration>& migrations, const emit_options& options,
+                    const sqlite_requirements& needs = {});
 
 }  // namespace embedded_migrations::generator

@@ -3,11 +3,14 @@
 #include <embedded_migrations/migration_error.hpp>
 
 #include "detail/adopt/foreign_history.hpp"
+#include "detail/busy_wait.hpp"
+#include "detail/connection_settings.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/reconcile.hpp"
 #include "detail/schema/drift_check.hpp"
 #include "detail/schema/fresh_snapshot.hpp"
+#include "detail/sqlite_handles.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -17,7 +20,9 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace embedded_migrations {
 namespace {
@@ -27,40 +32,48 @@ constexpr std::chrono::milliseconds default_busy_timeout{5000};
 
 [[noreturn]] void invalid(const std::string& message) { throw migration_error(error_code::invalid_argument, message); }
 
-// Sets the busy timeout apply() waits with and gives the connection its own back.
-class busy_timeout_scope {
- public:
-  busy_timeout_scope(sqlite3* db, std::optional<std::chrono::milliseconds> requested) : db_(db) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &raw, nullptr) == SQLITE_OK &&
-        sqlite3_step(raw) == SQLITE_ROW) {
-      previous_ = sqlite3_column_int(raw, 0);
-    }
-    sqlite3_finalize(raw);
-    const auto wanted = requested ? *requested
-                        : previous_ > 0 ? std::chrono::milliseconds(previous_)
-                                        : default_busy_timeout;
-    effective_ = wanted;
-    const auto wanted_ms = static_cast<int>(std::min<std::chrono::milliseconds::rep>(
-        std::max<std::chrono::milliseconds::rep>(wanted.count(), 0), std::numeric_limits<int>::max()));
-    if (wanted_ms != previous_) {
-      sqlite3_busy_timeout(db, wanted_ms);
-      changed_ = true;
-    }
+// How long apply() waits for other connections: the option, else the
+// connection's own busy timeout, else 5 seconds. Only read when needed, so an
+// up-to-date start stays one query.
+std::chrono::milliseconds wait_for(sqlite3* db, const options& opts) {
+  if (opts.busy_timeout) return *opts.busy_timeout;
+  detail::statement_ptr query;
+  int own = 0;
+  if (detail::prepare(db, "PRAGMA busy_timeout", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW) {
+    own = sqlite3_column_int(query.get(), 0);
   }
-  busy_timeout_scope(const busy_timeout_scope&) = delete;
-  busy_timeout_scope& operator=(const busy_timeout_scope&) = delete;
-  ~busy_timeout_scope() {
-    if (changed_) sqlite3_busy_timeout(db_, previous_);
-  }
-  std::chrono::milliseconds effective() const noexcept { return effective_; }
+  return own > 0 ? std::chrono::milliseconds(own) : default_busy_timeout;
+}
 
- private:
-  sqlite3* db_;
-  int previous_ = 0;
-  bool changed_ = false;
-  std::chrono::milliseconds effective_{};
-};
+// A statement of the application still being stepped holds its tables:
+// SQLite would fail our writes with SQLITE_LOCKED, possibly after a
+// -- no-transaction claim was committed. Refuse before writing anything.
+void refuse_statement_in_progress(sqlite3* db) {
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db, nullptr); statement;
+       statement = sqlite3_next_stmt(db, statement)) {
+    if (!sqlite3_stmt_busy(statement)) continue;
+    const char* sql = sqlite3_sql(statement);
+    std::string text = sql ? sql : "";
+    constexpr std::size_t shown = 60;  // enough to recognise the statement in a log line
+    if (text.size() > shown) text = text.substr(0, shown) + "...";
+    throw migration_error(error_code::statement_in_progress,
+                          "a statement on this connection is still being stepped (\"" + text +
+                              "\"), so apply() cannot write; " + detail::remedy(error_code::statement_in_progress),
+                          {}, SQLITE_LOCKED);
+  }
+}
+
+// SQL text ends at a NUL byte: SQLite would never get past it.
+void refuse_nul_bytes(const std::vector<const migration*>& pending) {
+  for (const migration* m : pending) {
+    const auto at = m->sql.find('\0');
+    if (at == std::string_view::npos) continue;
+    const auto where = detail::position_of(m->sql, at);
+    invalid(std::string(m->filename) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+            ": the migration's SQL holds a NUL byte, which SQL text cannot contain; build the migration set from "
+            "its file again (the generator refuses such files)");
+  }
+}
 
 struct migration_plan {
   std::vector<const migration*> pending;       // to run, in version order
@@ -117,7 +130,8 @@ migration_plan make_plan(sqlite3* db, const migration_set& set, detail::tracking
       return;
     }
     if (row.complete && row.checksum != found->checksum) {
-      detail::throw_checksum_mismatch(found->filename, row.checksum, found->checksum);
+      detail::throw_checksum_mismatch(found->filename, row.version, row.checksum, found->checksum,
+                                      table.filename_of(row.version));
     }
     state[static_cast<std::size_t>(found - set.begin())] = row.complete ? recorded : claimed;
   });
@@ -209,13 +223,28 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   if (db == nullptr) invalid("apply() needs an open SQLite connection");
   detail::check_version_order(set);
   check_options(set, opts);
-  detail::tracking_table table(db, opts.table_name);
-  const busy_timeout_scope timeout(db, opts.busy_timeout);
+  // Before anything is read or written: a set the SQLite cannot run must not
+  // start, whatever is pending (the schema may already hold STRICT tables).
+  detail::throw_if_unsupported(db, set);
+  detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
 
   if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
     return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
   }
-  const auto plan = make_plan(db, set, table, opts);
+  // Reading meets a lock only while another connection commits (rollback
+  // journal): retry until the deadline, after the connection's own handler.
+  std::optional<migration_plan> planned;
+  std::optional<detail::steady_time> read_deadline;
+  for (int attempt = 0; !planned; ++attempt) {
+    try {
+      planned = make_plan(db, set, table, opts);
+    } catch (const migration_error& error) {
+      if (error.code() != error_code::busy) throw;
+      if (!read_deadline) read_deadline = detail::deadline_after(wait_for(db, opts));
+      if (!detail::wait_before_retry(attempt, *read_deadline)) throw;
+    }
+  }
+  const migration_plan& plan = *planned;
   apply_result result;
   result.already_applied = plan.already_applied;
   if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) {
@@ -232,6 +261,8 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
                           std::string(first.filename), SQLITE_READONLY);
   }
   if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");
+  refuse_statement_in_progress(db);
+  refuse_nul_bytes(plan.pending);
   if (opts.atomic) {
     for (const migration* m : plan.pending) {
       if (!m->transactional) {
@@ -241,7 +272,8 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     }
   }
 
-  const detail::run_settings settings{{}, opts.sync_user_version, timeout.effective()};
+  const detail::connection_settings_scope given_back(db);
+  const detail::run_settings settings{{}, opts.sync_user_version, wait_for(db, opts)};
   const auto notify = [&](event_kind kind, const migration& subject, std::size_t position,
                           std::chrono::microseconds duration, std::string_view message) {
     if (opts.on_event) {

@@ -13,6 +13,7 @@ const char* to_string(error_code code) noexcept {
     case error_code::out_of_order: return "out_of_order";
     case error_code::incomplete_migration: return "incomplete_migration";
     case error_code::tracking_table_invalid: return "tracking_table_invalid";
+    case error_code::statement_in_progress: return "statement_in_progress";
     case error_code::read_only: return "read_only";
     case error_code::busy: return "busy";
     case error_code::disk_full: return "disk_full";
@@ -21,6 +22,7 @@ const char* to_string(error_code code) noexcept {
     case error_code::not_a_database: return "not_a_database";
     case error_code::sqlite_error: return "sqlite_error";
     case error_code::schema_drift: return "schema_drift";
+    case error_code::sqlite_unsupported: return "sqlite_unsupported";
   }
   return "unknown";
 }

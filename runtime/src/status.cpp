@@ -21,7 +21,7 @@ const char* to_string(migration_state state) noexcept {
 std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts) {
   if (db == nullptr) throw migration_error(error_code::invalid_argument, "status() needs an open SQLite connection");
   detail::check_version_order(set);
-  detail::tracking_table table(db, opts.table_name);
+  detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
   const auto recorded = table.read();
 
   std::vector<migration_status> result;
@@ -37,6 +37,7 @@ std::vector<migration_status> status(sqlite3* db, const migration_set& set, cons
       if (!entry.embedded) row.filename = entry.recorded->filename;
       row.applied_at = entry.recorded->applied_at;
       row.recorded_checksum = entry.recorded->checksum;
+      row.recorded_filename = entry.recorded->filename;
     }
     row.state = entry.is_pending()      ? migration_state::pending
                 : entry.is_unknown()    ? migration_state::unknown

@@ -84,12 +84,12 @@ schema_report verify_schema(sqlite3* db, const migration_set& set, const options
                           "regenerate the set instead of assembling it by hand");
   }
 
-  detail::tracking_table table(db, opts.table_name);
+  detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
   report.state = state_of(set, table.read());
   if (report.state != schema_state::comparable) return report;
 
   detail::schema::read_options read;
-  read.tracking_table = opts.table_name;
+  read.tracking_table = table.name();
   read.excluded = ignored_tables;
   for (auto& d : detail::schema::diff(expected.schema, detail::schema::read_schema(db, read))) {
     const auto kind = d.kind == detail::schema::difference_kind::missing      ? schema_difference_kind::missing

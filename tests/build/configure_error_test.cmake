@@ -43,4 +43,18 @@ expect_configure_error(functions "f/128" "FUNCTIONS 'f/128' is not a function de
 expect_configure_error(directory "${WORK_DIR}/nowhere" "DIRECTORY [^ ]*/nowhere is not a directory")
 expect_configure_error(validate "maybe" "VALIDATE must be ON or OFF, not 'maybe'")
 
+# An empty value (an unset variable) is refused, never read as the default.
+foreach(case namespace header validate table replay-timeout replay-memory)
+  string(TOUPPER "${case}" keyword)
+  string(REPLACE "-" "_" keyword "${keyword}")
+  expect_configure_error(${case} "" "add_embedded_migrations\\(app\\): ${keyword} needs a value")
+endforeach()
+expect_configure_error(directory "" "add_embedded_migrations\\(app\\): DIRECTORY needs a value")
+expect_configure_error(table "1st" "TABLE '1st' is not a valid tracking table name")
+# Past the generator's bounds, refused at configure time rather than by the build.
+expect_configure_error(replay-timeout 604801 "REPLAY_TIMEOUT '604801' must be a positive integer up to")
+expect_configure_error(replay-timeout 99999999999999999999999 "REPLAY_TIMEOUT '9+' must be a positive integer")
+expect_configure_error(replay-memory 1048577 "REPLAY_MEMORY '1048577' must be a positive integer up to")
+expect_configure_error(replay-memory 0 "REPLAY_MEMORY '0' must be a positive integer")
+
 file(REMOVE_RECURSE "${WORK_DIR}")

@@ -1,6 +1,7 @@
 #include "replay/authorizer.hpp"
 
 #include "migration_content.hpp"
+#include "replay/replay_check.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -81,6 +82,15 @@ const char* refused_pragma_reason(const char* pragma, bool sets_a_value) {
     return "it lets SQL write SQLite's own schema table, which can corrupt the database; change the schema with "
            "CREATE, ALTER and DROP statements (the 12-step rebuild for what ALTER TABLE cannot do)";
   }
+  if (same_name(pragma, "schema_version")) {
+    return "changing it makes SQLite read a stale schema, which can corrupt the database (the replay's defensive "
+           "mode ignores it, the application's connection does not); change the schema with CREATE, ALTER and DROP "
+           "statements, and keep a version of your own in PRAGMA user_version";
+  }
+  if (same_name(pragma, "query_only")) {
+    return "it makes the connection refuse every later write, the application's included, and the tracking table "
+           "could not be written; remove it";
+  }
   if (same_name(pragma, "temp_store")) {
     return "the replay keeps temporary tables and sorts in memory so that the build never writes a file; leave "
            "temp_store to the application";
@@ -118,17 +128,26 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
   if (policy.current == replay_policy::phase::bookkeeping) return SQLITE_OK;
   if (policy.current == replay_policy::phase::running) {
     // What SQLite prepares while a migration statement runs is its own doing:
-    // VACUUM's copy, a virtual table creating its shadow tables. VACUUM
-    // attaches its scratch copy under an empty name (in memory, as temp_store
-    // is); VACUUM INTO attaches the file it writes.
+    // VACUUM's copy, a virtual table creating its shadow tables or reading its
+    // content. VACUUM attaches its scratch copy under an empty name (in
+    // memory, as temp_store is), then copies every table, ours too; VACUUM
+    // INTO attaches the file it writes.
     if (action == SQLITE_ATTACH && arg1 && *arg1) {
       return refuse(fmt::format("VACUUM INTO is not allowed in a migration: this one writes '{}', and {}; take "
                                 "backups in the application, outside its migrations",
                                 arg1, no_files_reason));
     }
+    if (action == SQLITE_ATTACH) policy.vacuuming = true;
+    // A virtual table's own SQL reads whatever table the migration names:
+    // fts4(content="migrations") and fts5(content=migrations) read the
+    // tracking table while the statement runs.
+    if (!policy.vacuuming && names_tracking_table(action, arg1, arg2, policy.tracking_table)) {
+      return refuse(tracking_table_refusal(action, policy.tracking_table));
+    }
     return SQLITE_OK;
   }
 
+  for (auto* check : policy.checks) check->on_authorize(action, arg1, arg2);
   switch (action) {
     case SQLITE_TRANSACTION:
       if (!policy.transactional) return SQLITE_OK;

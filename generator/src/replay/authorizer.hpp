@@ -3,10 +3,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
 namespace embedded_migrations::generator {
+
+class replay_check;
 
 // What the authorizer needs to know about the moment it is called. The hooks
 // of run_script() move the phase: SQLite authorizes a statement while it is
@@ -29,6 +32,11 @@ struct replay_policy {
   // Set when a statement renames or drops a table: either can leave another
   // table's foreign key naming a table that is gone (checked after the migration).
   bool renamed_or_dropped_table = false;
+  // Told of every authorization while the migration's SQL is prepared.
+  std::vector<replay_check*> checks;
+  // Set while a VACUUM runs: it attaches its scratch copy under an empty name
+  // and then copies every table, the tracking table too, with SQL of its own.
+  bool vacuuming = false;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

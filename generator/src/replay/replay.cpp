@@ -2,6 +2,9 @@
 
 #include "replay/authorizer.hpp"
 #include "replay/foreign_keys.hpp"
+#include "replay/triggers.hpp"
+
+#include "checks/sqlite_version_gate.hpp"
 
 #include "detail/migration_runner.hpp"
 #include "detail/sql_text.hpp"
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace embedded_migrations::generator {
@@ -52,7 +56,7 @@ bool is_memory_failure(int sqlite_code) { return (sqlite_code & 0xff) == SQLITE_
 
 // Why a statement failed, in the words the author needs.
 std::string failure_message(const detail::script_failure& failure, const replay_policy& policy,
-                            const limit_guard& limits) {
+                            const limit_guard& limits, std::string_view sql) {
   if (!policy.refusal.empty()) return policy.refusal;  // a refusal always fails the statement it was made for
   if (limits.timed_out()) return limits.time_message();
   if (is_memory_failure(failure.sqlite_code)) return limits.memory_message();
@@ -68,6 +72,13 @@ std::string failure_message(const detail::script_failure& failure, const replay_
         "; if the application registers it, declare it: --function {0}/NARGS (FUNCTIONS {0}/NARGS in "
         "add_embedded_migrations)",
         name);
+    if (auto newer = newer_than_build_machine(name, sqlite3_libversion_number())) message = *newer;
+  }
+  if (message.find("syntax error") != std::string::npos) {
+    const auto statement = sql.substr(std::min(failure.statement_offset, sql.size()));
+    if (auto newer = syntax_newer_than_build_machine(statement, sqlite3_libversion_number())) {
+      message = *newer + " (SQLite says: " + message + ")";
+    }
   }
   return message;
 }
@@ -103,6 +114,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   register_stand_ins(db.get(), options.functions, &calls);
   replay_policy policy;
   policy.tracking_table = options.tracking_table;
+  policy.checks = options.checks;
   install_authorizer(db.get(), policy);
   limit_guard limits(db.get(), options.limits);
   if (options.configure_connection) options.configure_connection(db.get());
@@ -113,16 +125,22 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
+  std::set<std::string> checked_triggers;  // the triggers trigger_problem() has judged
   detail::run_settings settings;
   settings.hooks.before_prepare = [&] {
     if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;
     policy.refusal.clear();
+    policy.vacuuming = false;
   };
-  settings.hooks.vet = [&](sqlite3_stmt*, std::string_view) -> std::optional<std::string> {
+  settings.hooks.vet = [&](sqlite3_stmt* statement, std::string_view text) -> std::optional<std::string> {
+    for (auto* check : options.checks) check->on_statement(statement, text);
     policy.current = replay_policy::phase::running;
     return std::nullopt;
   };
+  // The column SQLite points at: sqlite3_error_offset() (3.38.0) is called
+  // here, on the build machine, never by the runtime (see statement_hooks).
+  settings.hooks.error_offset = [](sqlite3* connection) { return sqlite3_error_offset(connection); };
   settings.hooks.after_statement = [&] {
     policy.current = replay_policy::phase::bookkeeping;
     if (!policy.altered_temporary_table) return;
@@ -142,6 +160,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     policy.refusal.clear();
     limits.restart();
     const migration view{m.version, m.filename, m.sql, m.checksum, m.transactional};
+    for (auto* check : options.checks) check->before(i, m);
 
     std::optional<detail::script_failure> failure;
     try {
@@ -158,20 +177,26 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (failure) {
       const auto where = detail::position_of(m.sql, failure->error_offset);
       const auto statement = detail::position_of(m.sql, failure->statement_offset);
-      diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits)});
-      diagnostics.push_back({path, statement.line, statement.column, severity::note,
-                             fmt::format("in the statement: {}", statement_excerpt(m.sql, failure->statement_offset))});
+      diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits, m.sql)});
+      // A failure after the last statement (a transaction left open) has no statement to show.
+      const auto excerpt = statement_excerpt(m.sql, failure->statement_offset);
+      if (!excerpt.empty()) {
+        diagnostics.push_back({path, statement.line, statement.column, severity::note,
+                               fmt::format("in the statement: {}", excerpt)});
+      }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
     if (!problem) problem = foreign_key_problem(db.get());
     if (!problem && options.foreign_keys && policy.renamed_or_dropped_table) problem = dangling_parent_problem(db.get());
+    if (!problem) problem = trigger_problem(db.get(), policy, checked_triggers);
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
+    for (auto* check : options.checks) check->after(i, m);
   }
   return true;
 }

@@ -6,6 +6,7 @@
 #include "diagnostic.hpp"
 #include "migration_directory.hpp"
 #include "replay/declared_functions.hpp"
+#include "replay/replay_check.hpp"
 #include "replay/sandbox.hpp"
 
 #include <functional>
@@ -29,6 +30,8 @@ struct replay_options {
   // Called before each statement of a migration is prepared, with whether the
   // migration is transactional: the fuzzer checks invariants there.
   std::function<void(sqlite3*, bool transactional)> before_statement;
+  // Checks that ride on the replay (replay_check.hpp); not owned.
+  std::vector<replay_check*> checks;
 };
 
 // Replays `migrations` (in version order, all valid by name and content) and

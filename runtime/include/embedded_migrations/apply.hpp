@@ -15,13 +15,13 @@ struct sqlite3;
 namespace embedded_migrations {
 
 struct applied_migration {
-  std::int64_t version;
-  std::string_view filename;
-  std::chrono::microseconds duration;
+  std::int64_t version = 0;
+  std::string_view filename{};
+  std::chrono::microseconds duration{};
 };
 
 struct apply_result {
-  std::vector<applied_migration> applied;  // what this call ran, in order
+  std::vector<applied_migration> applied{};  // what this call ran, in order
   std::size_t already_applied = 0;         // how many were recorded before the call
   std::size_t baselined = 0;               // recorded without running (options::baseline_version)
   std::size_t adopted = 0;                 // recorded without running, as another tool applied them (adopt_from)
@@ -33,7 +33,9 @@ struct apply_result {
 // version order, each in one BEGIN IMMEDIATE transaction together with its
 // tracking row, re-checked under the lock so that concurrent starts apply each
 // migration exactly once. When nothing is pending the database is only read,
-// with one query. Throws migration_error.
+// with one query. The connection is left as it was found: no busy handler is
+// installed, and the per-connection settings a migration changes are set back.
+// Throws migration_error.
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
 
 }  // namespace embedded_migrations

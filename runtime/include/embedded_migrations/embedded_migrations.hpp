@@ -6,5 +6,6 @@
 #include <embedded_migrations/migration.hpp>
 #include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
+#include <embedded_migrations/sqlite_support.hpp>
 #include <embedded_migrations/status.hpp>
 #include <embedded_migrations/verify_schema.hpp>

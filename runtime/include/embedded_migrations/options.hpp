@@ -24,13 +24,13 @@ enum class event_kind {
 };
 
 struct event {
-  event_kind kind;
-  std::int64_t version;
-  std::string_view filename;
-  std::size_t position;                // 1-based position among this run's pending migrations
-  std::size_t pending_count;           // how many migrations this run applies
-  std::chrono::microseconds duration;  // time spent in the migration (applied, failed)
-  std::string_view message;            // the error message (failed), the effects (destructive); else empty
+  event_kind kind = event_kind::started;
+  std::int64_t version = 0;
+  std::string_view filename{};
+  std::size_t position = 0;                // 1-based position among this run's pending migrations
+  std::size_t pending_count = 0;           // how many migrations this run applies
+  std::chrono::microseconds duration{};    // time spent in the migration (applied, failed)
+  std::string_view message{};              // the error message (failed), the effects (destructive); else empty
 };
 
 // What apply() does with a pending migration older than the newest applied one,
@@ -40,20 +40,25 @@ enum class out_of_order_policy {
   fail,   // throw migration_error(out_of_order) before running anything
 };
 
+// Every member has a default, so `apply(db, set, {.atomic = true})` compiles
+// warning-free under C++20 designated initializers.
 struct options {
   // Name of the table recording applied migrations: letters, digits and '_',
-  // not starting with a digit or sqlite_, at most 64 characters.
-  std::string table_name = "migrations";
+  // not starting with a digit or sqlite_, at most 64 characters. Empty (the
+  // default): the table the set was built against (migration_set::table_name),
+  // or "migrations" when the set names none.
+  std::string table_name{};
 
   // Called synchronously for every event; the runtime itself never prints.
-  std::function<void(const event&)> on_event;
+  std::function<void(const event&)> on_event{};
 
   // How long to wait for another connection's write lock (or its unfinished
   // -- no-transaction migration). Unset: the connection's own busy timeout if
-  // it has one, else 5 seconds. apply() restores the connection's timeout
-  // when it returns; note that setting a timeout replaces a custom
-  // sqlite3_busy_handler() for the duration.
-  std::optional<std::chrono::milliseconds> busy_timeout;
+  // it has one, else 5 seconds. apply() waits with its own retry loop, after
+  // whatever busy handler the connection has: it never installs one, so the
+  // application's sqlite3_busy_handler() or sqlite3_busy_timeout() stays as
+  // it was. milliseconds::max() waits without limit.
+  std::optional<std::chrono::milliseconds> busy_timeout{};
 
   // Tolerate applied migrations this binary does not know (an older binary on
   // a database a newer one migrated) instead of failing with database_ahead.
@@ -69,7 +74,7 @@ struct options {
   // Adopt a database whose schema was created without this library: when the
   // tracking table is missing or empty, record every migration up to this
   // version as applied without running it, then apply the rest.
-  std::optional<std::int64_t> baseline_version;
+  std::optional<std::int64_t> baseline_version{};
 
   // Carry on a database another tool migrated: when our tracking table is
   // missing or empty, read that tool's table (left untouched), record every

@@ -23,16 +23,20 @@ enum class migration_state {
 const char* to_string(migration_state state) noexcept;
 
 struct migration_status {
-  std::int64_t version;
-  std::string filename;
-  migration_state state;
-  std::string applied_at;          // as recorded (UTC, "YYYY-MM-DD HH:MM:SS"); empty when pending
-  std::string recorded_checksum;   // empty when pending or incomplete
-  std::string embedded_checksum;   // empty when unknown
+  std::int64_t version = 0;
+  std::string filename{};                      // the embedded file's name (the recorded one when unknown)
+  migration_state state = migration_state::pending;
+  std::string applied_at{};          // as recorded (UTC, "YYYY-MM-DD HH:MM:SS"); empty when pending
+  std::string recorded_checksum{};   // empty when pending or incomplete
+  std::string embedded_checksum{};   // empty when unknown
+  // The file name the version was applied as; empty when pending. It differs
+  // from `filename` when migrations were renumbered after being applied.
+  std::string recorded_filename{};
 };
 
 // Every migration of the set and every recorded one, by version. Never writes,
-// not even the tracking table; throws migration_error when it cannot read.
+// not even the tracking table; throws migration_error when it cannot read, or
+// tracking_table_invalid when the table is not one apply() could use.
 std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts = {});
 
 }  // namespace embedded_migrations

@@ -1,7 +1,7 @@
 #include "migration_runner.hpp"
 
+#include "busy_wait.hpp"
 #include "failure.hpp"
-#include "sql_text.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -14,17 +14,31 @@
 namespace embedded_migrations::detail {
 namespace {
 
-// BEGIN IMMEDIATE takes the write lock up front, so a second writer waits in
-// the busy handler instead of failing halfway through a migration.
+bool is_busy(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY; }
+
+// Runs BEGIN IMMEDIATE or COMMIT, retrying while another connection holds the
+// lock (after the connection's own busy handler, if any, gave up).
+void execute_waiting(sqlite3* db, const char* sql, const std::string& filename, steady_time deadline) {
+  for (int attempt = 0; sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK; ++attempt) {
+    if (!is_busy(sqlite3_extended_errcode(db)) || !wait_before_retry(attempt, deadline)) {
+      throw_sqlite_error(db, error_code::sqlite_error, std::string("SQLite could not run ") + sql, filename);
+    }
+  }
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
+// instead of failing halfway through a migration.
 class write_transaction {
  public:
-  write_transaction(sqlite3* db, const std::string& filename) : db_(db) { execute(db, "BEGIN IMMEDIATE", filename); }
+  write_transaction(sqlite3* db, const std::string& filename, std::chrono::milliseconds wait) : db_(db), wait_(wait) {
+    execute_waiting(db, "BEGIN IMMEDIATE", filename, deadline_after(wait));
+  }
   write_transaction(const write_transaction&) = delete;
   write_transaction& operator=(const write_transaction&) = delete;
   ~write_transaction() { rollback(); }
 
   void commit(const std::string& filename) {
-    execute(db_, "COMMIT", filename);
+    execute_waiting(db_, "COMMIT", filename, deadline_after(wait_));
     done_ = true;
   }
   void rollback() noexcept {
@@ -34,6 +48,7 @@ class write_transaction {
 
  private:
   sqlite3* db_;
+  std::chrono::milliseconds wait_;
   bool done_ = false;
 };
 
@@ -45,12 +60,17 @@ row_state recorded_state(tracking_table& table, const migration& m) {
   const auto row = table.find(m.version);
   if (!row) return row_state::absent;
   if (!row->complete) return row_state::claimed;
-  if (row->checksum != m.checksum) throw_checksum_mismatch(m.filename, row->checksum, m.checksum);
+  if (row->checksum != m.checksum) {
+    throw_checksum_mismatch(m.filename, m.version, row->checksum, m.checksum, row->filename);
+  }
   return row_state::complete;
 }
 
+// `fingerprint`, when given, is what the table hashed to before the row: the
+// table then remembers what it hashes to once the row is committed.
 void record_and_commit(write_transaction& transaction, tracking_table& table, const migration& m,
-                       const run_settings& settings, bool complete_claim) {
+                       const run_settings& settings, bool complete_claim,
+                       std::optional<std::uint64_t> fingerprint = std::nullopt) {
   const std::string filename(m.filename);
   if (complete_claim) {
     table.complete(m);
@@ -58,14 +78,91 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
     table.record(m);
   }
   if (settings.sync_user_version) table.sync_user_version();
+  if (fingerprint) table.remember_after_record(*fingerprint, m.version);
   transaction.commit(filename);
+}
+
+std::string changed_tracking_table(const tracking_table& table) {
+  return "this statement changed the tracking table \"" + table.name() +
+         "\", which belongs to embedded-migrations (it records every migration itself); remove the statement from "
+         "the migration, or, if the application needs a table of that name, record migrations in another one "
+         "(TABLE in add_embedded_migrations, or options::table_name)";
+}
+
+// The rules for a migration's SQL: `fingerprint`, when given, is what the
+// tracking table must still hash to after every statement.
+script_rules rules_for(const migration& m, tracking_table& table, const run_settings& settings,
+                       const std::uint64_t* fingerprint) {
+  script_rules rules;
+  rules.in_transaction = m.transactional;
+  rules.inspect_every_statement = !m.transactional;  // short by nature, and nothing can be undone
+  rules.tracking_table = table.name();
+  rules.busy_deadline = deadline_after(settings.busy_timeout);
+  if (fingerprint) {
+    rules.after_statement = [&table, expected = *fingerprint,
+                             timeout = settings.busy_timeout]() -> std::optional<std::string> {
+      if (table.fingerprint(deadline_after(timeout)) == expected) return std::nullopt;
+      return changed_tracking_table(table);
+    };
+  }
+  return rules;
+}
+
+// The savepoint a transactional migration's SQL runs under, so that a change
+// to the tracking table can be undone and the statement located.
+constexpr const char* script_savepoint = "SAVEPOINT embedded_migrations_script";
+constexpr const char* undo_script = "ROLLBACK TO embedded_migrations_script";
+constexpr const char* keep_script = "RELEASE embedded_migrations_script";
+
+struct guarded_failure {
+  const migration* failed;
+  script_failure failure;
+};
+
+// Runs transactional migrations' SQL in the caller's transaction, under a
+// savepoint, with the tracking table hashed before and after (once for the
+// whole list: one scan, however long the batch). When the hash changed,
+// undoes the SQL and runs it again with every statement inspected and the
+// hash checked after each, to name the statement; the caller then rolls back.
+// `known_before` saves reading the table first when the previous migration
+// remembered its hash; `after`, on success, receives the hash it ends with.
+std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, const std::vector<const migration*>& list,
+                                           const run_settings& settings,
+                                           const std::function<void(const migration&)>& on_start,
+                                           std::optional<std::uint64_t> known_before = std::nullopt,
+                                           std::uint64_t* after = nullptr) {
+  if (list.empty()) return std::nullopt;
+  const std::string filename(list.front()->filename);
+  execute(db, script_savepoint, filename);
+  const auto before = known_before ? *known_before : table.fingerprint(deadline_after(settings.busy_timeout));
+  for (const migration* m : list) {
+    if (on_start) on_start(*m);
+    auto result = run_script(db, m->sql, rules_for(*m, table, settings, nullptr), settings.hooks);
+    if (result.failure) return guarded_failure{m, std::move(*result.failure)};
+  }
+  const auto now = table.fingerprint(deadline_after(settings.busy_timeout));
+  if (now == before) {
+    execute(db, keep_script, filename);
+    if (after) *after = now;
+    return std::nullopt;
+  }
+  execute(db, undo_script, filename);
+  for (const migration* m : list) {
+    auto rules = rules_for(*m, table, settings, &before);
+    rules.inspect_every_statement = true;
+    auto located = run_script(db, m->sql, rules, settings.hooks);
+    if (located.failure) return guarded_failure{m, std::move(*located.failure)};
+  }
+  return guarded_failure{list.back(), script_failure{0, 0, 0, changed_tracking_table(table)}};
 }
 
 run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const migration& m,
                                     const run_settings& settings) {
   const std::string filename(m.filename);
   run_outcome outcome;
-  outcome.failure = run_script(db, m.sql, false, settings.hooks);
+  const auto before = table.fingerprint(deadline_after(settings.busy_timeout));
+  auto result = run_script(db, m.sql, rules_for(m, table, settings, &before), settings.hooks);
+  outcome.failure = std::move(result.failure);
   if (!outcome.failure && !sqlite3_get_autocommit(db)) {
     outcome.failure = script_failure{m.sql.size(), m.sql.size(), 0,
                                      "the migration left a transaction open, which was rolled back; end every BEGIN "
@@ -73,17 +170,18 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
   }
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   if (outcome.failure) {
-    // A failed statement changes nothing; when it was the first one the whole
-    // migration changed nothing, and the claim can go.
-    outcome.partially_applied = outcome.failure->statement_offset != skip_space_and_comments(m.sql);
+    // SQLite says whether anything was committed: a statement that changed
+    // the database outside any transaction, or a COMMIT that succeeded.
+    // Otherwise the migration changed nothing, and the claim can go.
+    outcome.partially_applied = result.committed_something;
     if (!outcome.partially_applied) {
-      write_transaction transaction(db, filename);
+      write_transaction transaction(db, filename, settings.busy_timeout);
       table.release_claim(m.version);
       transaction.commit(filename);
     }
     return outcome;
   }
-  write_transaction transaction(db, filename);
+  write_transaction transaction(db, filename, settings.busy_timeout);
   record_and_commit(transaction, table, m, settings, true);
   outcome.ran = true;
   return outcome;
@@ -94,9 +192,10 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
 run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& pending, const run_settings& settings,
                           const std::function<void(const migration&)>& on_start) {
   const std::string filename(pending.filename);
-  const auto deadline = std::chrono::steady_clock::now() + settings.claim_wait;
-  while (true) {
-    write_transaction transaction(db, filename);
+  const auto deadline = deadline_after(settings.busy_timeout);
+  bool started = false;
+  for (int attempt = 0;; ++attempt) {
+    write_transaction transaction(db, filename, settings.busy_timeout);
     table.create_if_missing();
     const auto state = recorded_state(table, pending);
     if (state == row_state::complete) {
@@ -112,16 +211,29 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
       continue;
     }
 
-    if (on_start) on_start(pending);
+    const auto announce = [&](const migration& m) {
+      if (on_start && !started) on_start(m);
+      started = true;
+    };
     if (!pending.transactional) {
+      announce(pending);
       table.claim(pending);
       transaction.commit(filename);
       return run_outside_transaction(db, table, pending, settings);
     }
     run_outcome outcome;
-    outcome.failure = run_script(db, pending.sql, true, settings.hooks);
-    if (outcome.failure) return outcome;  // the transaction rolls back as it goes out of scope
-    record_and_commit(transaction, table, pending, settings, false);
+    std::uint64_t after = 0;
+    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, table.take_remembered(), &after)) {
+      outcome.failure = std::move(guarded->failure);
+    }
+    if (outcome.failure) {
+      // A statement that met another connection's lock (a cache spill needs
+      // the exclusive lock) leaves nothing behind once rolled back: run the
+      // whole migration again until the deadline.
+      if (is_busy(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) continue;
+      return outcome;  // the transaction rolls back as it goes out of scope
+    }
+    record_and_commit(transaction, table, pending, settings, false, after);
     outcome.ran = true;
     return outcome;
   }
@@ -131,31 +243,43 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
                         const run_settings& settings, const std::function<void(const migration&)>& on_start) {
   batch_outcome outcome;
   const std::string first = pending.empty() ? std::string() : std::string(pending.front()->filename);
-  write_transaction transaction(db, first);
+  write_transaction transaction(db, first, settings.busy_timeout);
   table.create_if_missing();
   // The lock is held for the whole batch, so one read of what others recorded
   // meanwhile serves every migration (a lookup per migration would be
   // re-prepared after each one's schema change).
-  std::vector<std::pair<std::int64_t, std::string>> recorded;  // version, checksum ("" while claimed)
-  table.scan([&](const tracking_table::scanned_row& row) { recorded.emplace_back(row.version, std::string(row.checksum)); });
-  std::sort(recorded.begin(), recorded.end());
+  struct recorded_row {
+    std::int64_t version;
+    std::string checksum;  // "" while claimed
+  };
+  std::vector<recorded_row> recorded;
+  table.scan([&](const tracking_table::scanned_row& row) {
+    recorded.push_back({row.version, std::string(row.checksum)});
+  });
+  std::sort(recorded.begin(), recorded.end(),
+            [](const recorded_row& a, const recorded_row& b) { return a.version < b.version; });
+  std::vector<const migration*> to_run;
   for (const migration* m : pending) {
-    const auto found = std::lower_bound(recorded.begin(), recorded.end(), std::make_pair(m->version, std::string()));
-    if (found != recorded.end() && found->first == m->version) {
-      if (found->second.empty()) throw_incomplete(m->filename, m->version, table.name());
-      if (found->second != m->checksum) throw_checksum_mismatch(m->filename, found->second, m->checksum);
+    const auto found = std::lower_bound(recorded.begin(), recorded.end(), m->version,
+                                        [](const recorded_row& row, std::int64_t v) { return row.version < v; });
+    if (found != recorded.end() && found->version == m->version) {
+      if (found->checksum.empty()) throw_incomplete(m->filename, m->version, table.name());
+      if (found->checksum != m->checksum) {
+        throw_checksum_mismatch(m->filename, m->version, found->checksum, m->checksum, table.filename_of(m->version));
+      }
       continue;
     }
-    if (on_start) on_start(*m);
-    if (auto failure = run_script(db, m->sql, true, settings.hooks)) {
-      outcome.failed = m;
-      outcome.failure = std::move(failure);
-      outcome.ran.clear();  // rolled back with the transaction
-      return outcome;
-    }
-    table.record(*m);
-    outcome.ran.push_back(m);
+    to_run.push_back(m);
   }
+  // The rows are written once every migration ran: the tracking table then
+  // hashes the same from the first migration to the last.
+  if (auto failure = run_guarded(db, table, to_run, settings, on_start)) {
+    outcome.failed = failure->failed;
+    outcome.failure = std::move(failure->failure);
+    return outcome;  // rolled back with the transaction
+  }
+  for (const migration* m : to_run) table.record(*m);
+  outcome.ran = std::move(to_run);
   if (settings.sync_user_version) table.sync_user_version();
   transaction.commit(first);
   return outcome;
@@ -167,7 +291,7 @@ std::vector<const migration*> record_without_running(sqlite3* db, tracking_table
   std::vector<const migration*> recorded;
   if (adopted.empty()) return recorded;
   const std::string first(adopted.front()->filename);
-  write_transaction transaction(db, first);
+  write_transaction transaction(db, first, settings.busy_timeout);
   table.create_if_missing();
   for (const migration* m : adopted) {
     if (recorded_state(table, *m) != row_state::absent) continue;

@@ -17,22 +17,27 @@ namespace embedded_migrations::detail {
 struct run_settings {
   statement_hooks hooks;
   bool sync_user_version = false;
-  // How long to wait for another connection's unfinished -- no-transaction
-  // migration before reporting it as incomplete.
-  std::chrono::milliseconds claim_wait{0};
+  // How long to wait for another connection's write lock, or for its
+  // unfinished -- no-transaction migration before reporting it as incomplete.
+  // The wait is our own retry loop: the connection's busy handler is never
+  // replaced.
+  std::chrono::milliseconds busy_timeout{0};
 };
 
 struct run_outcome {
   bool ran = false;  // false: another connection recorded it first
   std::optional<script_failure> failure;
-  bool partially_applied = false;  // a -- no-transaction migration failed after some statements ran
+  bool partially_applied = false;  // a -- no-transaction migration failed after a statement of it committed
 };
 
 // Runs one migration under BEGIN IMMEDIATE unless, re-checked under that lock,
 // another connection already recorded it. A transactional migration runs in
-// that transaction with its tracking row and is rolled back if its SQL fails.
-// A -- no-transaction one is first claimed (a row with a NULL checksum,
-// committed), then run as it is, then completed. Returns the failure of the
+// that transaction with its tracking row and is rolled back if its SQL fails,
+// or if it changed the tracking table (then it runs once more, every statement
+// inspected, to name the statement, and is rolled back again). A
+// -- no-transaction one is first claimed (a row with a NULL checksum,
+// committed), then run as it is with every statement inspected, then
+// completed; its claim is released when none of its statements committed. Returns the failure of the
 // migration's own SQL; throws migration_error for faults around it.
 // `on_start` is called once the migration is known to run, under the lock.
 run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& pending,

@@ -1,53 +1,75 @@
 #include "script.hpp"
 
+#include "busy_wait.hpp"
 #include "sql_text.hpp"
 #include "sqlite_handles.hpp"
+#include "statement_program.hpp"
 
 #include <sqlite3.h>
 
 namespace embedded_migrations::detail {
 namespace {
 
-script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t prepared_from) {
-  const int error_offset = sqlite3_error_offset(db);
+script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t prepared_from,
+                          const statement_hooks& hooks) {
+  const int error_offset = hooks.error_offset ? hooks.error_offset(db) : -1;
   return script_failure{
       statement_offset,
       error_offset >= 0 ? prepared_from + static_cast<std::size_t>(error_offset) : statement_offset,
       sqlite3_extended_errcode(db), sqlite3_errmsg(db)};
 }
 
-// A COMMIT halfway through would commit half the migration and run the rest
-// outside any transaction, so these never run inside the wrapping transaction.
-std::optional<std::string> refuse_inside_transaction(std::string_view statement) {
-  const auto first = first_token(statement);
-  for (const char* keyword : {"BEGIN", "COMMIT", "END", "ROLLBACK"}) {
-    if (!is_keyword(first, keyword)) continue;
-    if (is_keyword(first, "ROLLBACK") && contains_keyword(statement, "TO")) break;  // to a savepoint: fine
-    return std::string(keyword) +
-           " cannot run inside the transaction that wraps this migration; make '-- no-transaction' the first line "
-           "of the file to manage transactions yourself";
+const char* const own_transaction_hint =
+    "make '-- no-transaction' the first line of the file to manage transactions yourself";
+
+// Why a statement must not run, from what SQLite compiled for it.
+std::optional<std::string> refusal_of(const statement_program& program, const script_rules& rules,
+                                      std::string_view statement) {
+  using control = statement_program::transaction_control;
+  if (rules.in_transaction && program.control != control::none) {
+    // SQLite decided; the first token only names the keyword as the author wrote it (END is COMMIT's synonym).
+    const char* what = program.control == control::begin      ? "BEGIN"
+                       : program.control == control::rollback ? "ROLLBACK"
+                       : is_keyword(first_token(statement), "END") ? "END"
+                                                                   : "COMMIT";
+    return std::string(what) + " cannot run inside the transaction that wraps this migration; " +
+           own_transaction_hint;
   }
-  if (is_keyword(first, "VACUUM")) {
+  if (rules.in_transaction && program.vacuums) {
     return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
+  }
+  if (program.attaches) {
+    return "ATTACH and DETACH are not allowed in a migration: they would change the application's connection; copy "
+           "the data through SQL on the main database instead";
+  }
+  if (program.touches_tracking_table) {
+    return "this statement reads or changes the tracking table \"" + std::string(rules.tracking_table) +
+           "\", which belongs to embedded-migrations (it records every migration itself); remove the statement "
+           "from the migration, or, if the application needs a table of that name, record migrations in "
+           "another one (TABLE in add_embedded_migrations, or options::table_name)";
   }
   return std::nullopt;
 }
 
-// Calls hooks.after_statement on every way out of a statement.
+// Calls hooks.after_statement once per statement: as soon as it ran, before
+// our own checks run SQL of theirs (which a replay's authorizer must not take
+// for the migration's), or on any earlier way out.
 struct statement_done {
   const statement_hooks& hooks;
+  bool called = false;
   explicit statement_done(const statement_hooks& h) : hooks(h) {}
   statement_done(const statement_done&) = delete;
   statement_done& operator=(const statement_done&) = delete;
-  ~statement_done() {
-    if (hooks.after_statement) hooks.after_statement();
+  void finish() {
+    if (!called && hooks.after_statement) hooks.after_statement();
+    called = true;
   }
+  ~statement_done() { finish(); }
 };
 
 }  // namespace
 
-std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
-                                         const statement_hooks& hooks) {
+script_result run_script(sqlite3* db, std::string_view sql, const script_rules& rules, const statement_hooks& hooks) {
   // Handed a length that does not end in a NUL, sqlite3_prepare_v2 copies all
   // the remaining text for every statement: quadratic on a large migration.
   // One NUL-terminated copy lets SQLite parse in place.
@@ -55,34 +77,100 @@ std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool
   const char* const begin = text.c_str();
   const char* const end = begin + text.size();
   const char* next = begin;
+  script_result result;
   while (next < end) {
     const auto prepared_from = static_cast<std::size_t>(next - begin);
-    const std::size_t statement_offset = skip_space_and_comments(sql, prepared_from);
+    // Empty statements (";") before the first token are SQLite's to skip too.
+    std::size_t statement_offset = skip_space_and_comments(sql, prepared_from);
+    while (statement_offset < sql.size() && sql[statement_offset] == ';') {
+      statement_offset = skip_space_and_comments(sql, statement_offset + 1);
+    }
     if (statement_offset >= sql.size()) break;
 
     if (hooks.before_prepare) hooks.before_prepare();
-    const statement_done done{hooks};
+    statement_done done{hooks};
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, next, -1, &raw, &tail);
     statement_ptr statement(raw);
-    if (rc != SQLITE_OK) return failure_at(db, statement_offset, prepared_from);
+    if (rc != SQLITE_OK) {
+      result.failure = failure_at(db, statement_offset, prepared_from, hooks);
+      return result;
+    }
+    if (tail == next) {  // SQLite stops at a NUL byte: the text cannot go on
+      result.failure = script_failure{statement_offset, statement_offset, 0,
+                                      "the migration's text holds a NUL byte, which SQL cannot contain; remove it"};
+      return result;
+    }
     next = tail;
     if (!statement) continue;  // only a ';' or a comment was left
 
     const auto statement_text =
         sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
-    auto refusal = in_transaction ? refuse_inside_transaction(statement_text) : std::nullopt;
-    if (!refusal && hooks.vet) refusal = hooks.vet(statement.get(), statement_text);
-    if (refusal) return script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
+    const bool read_only = sqlite3_stmt_readonly(statement.get()) != 0;
+    std::optional<statement_program> program;
+    if (rules.inspect_every_statement || read_only) {
+      auto read = read_program(db, statement_text, rules.tracking_table);
+      if (!read.program) {
+        result.failure = script_failure{statement_offset, statement_offset, 0,
+                                        "SQLite could not explain this statement: " + read.error};
+        return result;
+      }
+      program = read.program;
+    }
+    // The caller's own vetting speaks first: the replay words its refusals for a build.
+    auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt;
+    if (!refusal && program) refusal = refusal_of(*program, rules, statement_text);
+    if (refusal) {
+      result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
+      return result;
+    }
 
+    const bool autocommit_before = sqlite3_get_autocommit(db) != 0;
     int step_rc;
-    do {
-      step_rc = sqlite3_step(statement.get());
-    } while (step_rc == SQLITE_ROW);
-    if (step_rc != SQLITE_DONE) return failure_at(db, statement_offset, prepared_from);
+    for (int attempt = 0;; ++attempt) {
+      do {
+        step_rc = sqlite3_step(statement.get());
+      } while (step_rc == SQLITE_ROW);
+      // Outside any transaction a statement that met a lock changed nothing
+      // and may run again; inside one the caller decides.
+      if ((step_rc & 0xFF) != SQLITE_BUSY || !autocommit_before || !sqlite3_get_autocommit(db) ||
+          !wait_before_retry(attempt, rules.busy_deadline)) {
+        break;
+      }
+      sqlite3_reset(statement.get());
+    }
+    done.finish();
+    if (step_rc != SQLITE_DONE) {
+      result.failure = failure_at(db, statement_offset, prepared_from, hooks);
+      if (rules.in_transaction && !program) {  // name the cure for what SQLite refuses inside a transaction
+        const auto read = read_program(db, statement_text, rules.tracking_table);
+        if (read.program && read.program->vacuums) result.failure->message = *refusal_of(*read.program, rules, statement_text);
+      }
+      return result;
+    }
+    const bool autocommit_after = sqlite3_get_autocommit(db) != 0;
+    if (autocommit_before && autocommit_after && !read_only) result.committed_something = true;
+    // A transaction that ended without an error and without ROLLBACK was
+    // committed: by COMMIT or END, or by RELEASE of the savepoint that began it.
+    if (!autocommit_before && autocommit_after &&
+        !(program && program->control == statement_program::transaction_control::rollback)) {
+      result.committed_something = true;
+    }
+    if (rules.in_transaction && autocommit_after) {  // second line of defence: the transaction must survive
+      result.failure = script_failure{statement_offset, statement_offset, 0,
+                                      std::string("this statement ended the transaction that wraps this migration; ") +
+                                          own_transaction_hint};
+      return result;
+    }
+    if (rules.after_statement) {
+      if (auto message = rules.after_statement()) {
+        result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*message)};
+        return result;
+      }
+    }
   }
-  return std::nullopt;
+  return result;
 }
 
 }  // namespace embedded_migrations::detail

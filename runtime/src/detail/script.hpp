@@ -1,6 +1,7 @@
 // Runs a migration's SQL statement by statement, so a failure can be located.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -14,7 +15,7 @@ namespace embedded_migrations::detail {
 
 struct script_failure {
   std::size_t statement_offset;  // where the failing statement's first token starts
-  std::size_t error_offset;      // where SQLite points (sqlite3_error_offset), else statement_offset
+  std::size_t error_offset;      // where SQLite points (statement_hooks::error_offset), else statement_offset
   int sqlite_code;               // extended result code; 0 when a check refused the statement
   std::string message;           // sqlite3_errmsg, or why the statement was refused
 };
@@ -34,13 +35,50 @@ struct statement_hooks {
   // caller's own bookkeeping, which an authorizer must not judge as the
   // migration's SQL.
   std::function<void()> after_statement;
+  // Where in the text SQLite points, for a failed statement, from the start of
+  // the text it was handed; negative when it points nowhere. The runtime
+  // itself reports the failing statement's line only: sqlite3_error_offset()
+  // came with SQLite 3.38.0, newer than the runtime's floor (3.26.0), so only
+  // the generator, which runs on the build machine, passes it here.
+  std::function<int(sqlite3* db)> error_offset;
+};
+
+// What run_script refuses and watches, decided from what SQLite compiled.
+struct script_rules {
+  // The migration runs inside the caller's transaction: a statement that would
+  // end it or start another (the AutoCommit opcode), VACUUM or ATTACH/DETACH
+  // is refused before it runs, and the transaction must still be open after
+  // every statement.
+  bool in_transaction = false;
+  // Inspect every statement's program (EXPLAIN). Without it only read-only
+  // statements are inspected: transaction control, ATTACH and DETACH compile
+  // to read-only programs, and a write to the tracking table is caught by the
+  // caller's fingerprint instead, which keeps a large data migration at the
+  // cost of running it.
+  bool inspect_every_statement = false;
+  // Refuse statements that read or change this table (in main); empty: none.
+  std::string_view tracking_table;
+  // Called after each statement ran; a message fails the script at that
+  // statement (the caller's fingerprint, when locating which statement
+  // changed the tracking table).
+  std::function<std::optional<std::string>()> after_statement;
+  // How long a statement that meets another connection's lock outside any
+  // transaction is retried (the connection's busy handler runs first).
+  std::chrono::steady_clock::time_point busy_deadline{};
+};
+
+// What the script did, from SQLite's point of view.
+struct script_result {
+  std::optional<script_failure> failure;
+  // A statement's effects were committed: it changed the database outside any
+  // transaction, or a COMMIT it issued succeeded. Only -- no-transaction
+  // migrations can commit.
+  bool committed_something = false;
 };
 
 // Executes every statement of `sql` on `db` in order and stops at the first
-// failure. Rows a statement returns are discarded. With `in_transaction`,
-// statements that would end or escape the caller's transaction (BEGIN, COMMIT,
-// END, ROLLBACK, VACUUM) are refused before they run.
-std::optional<script_failure> run_script(sqlite3* db, std::string_view sql, bool in_transaction,
-                                         const statement_hooks& hooks = {});
+// failure. Rows a statement returns are discarded.
+script_result run_script(sqlite3* db, std::string_view sql, const script_rules& rules,
+                         const statement_hooks& hooks = {});
 
 }  // namespace embedded_migrations::detail

@@ -6,10 +6,13 @@
 
 #include <sqlite3.h>
 
+
 namespace embedded_migrations::detail {
 namespace {
 
 constexpr std::size_t max_table_name_length = 64;
+
+bool is_lock(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY || (sqlite_code & 0xFF) == SQLITE_LOCKED; }
 
 bool is_valid_table_name(const std::string& name) {
   if (name.empty() || name.size() > max_table_name_length) return false;
@@ -27,28 +30,6 @@ std::string text_column(sqlite3_stmt* statement, int column) {
   return text ? std::string(reinterpret_cast<const char*>(text),
                             static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
               : std::string();
-}
-
-bool table_exists(sqlite3* db, const std::string& name) {
-  statement_ptr query;
-  if (prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", query) != SQLITE_OK) {
-    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
-  }
-  sqlite3_bind_text(query.get(), 1, name.c_str(), static_cast<int>(name.size()), SQLITE_STATIC);
-  const int rc = sqlite3_step(query.get());
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
-  }
-  return rc == SQLITE_ROW;
-}
-
-// Whether the table declares filename as TEXT, read from a prepared statement's
-// column metadata: no row is touched.
-bool has_text_filename(sqlite3* db, const std::string& quoted_name) {
-  statement_ptr probe;
-  if (prepare(db, "SELECT filename FROM " + quoted_name, probe) != SQLITE_OK) return false;
-  const char* type = sqlite3_column_decltype(probe.get(), 0);
-  return type && sqlite3_stricmp(type, "TEXT") == 0;
 }
 
 [[noreturn]] void throw_foreign_table(const std::string& name, const std::string& problem, int sqlite_code = 0) {
@@ -70,26 +51,59 @@ tracking_table::tracking_table(sqlite3* db, const std::string& name) : db_(db), 
   quoted_name_ = '"' + name + '"';
 }
 
-bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) {
-  // A missing table fails the prepare; so does one another connection creates
-  // between that failure and the existence check, which a second prepare then
-  // reads. A table that exists and still cannot be read is not ours.
-  for (int attempt = 0; prepare(db_, sql, query) != SQLITE_OK; ++attempt) {
+bool tracking_table::check_shape() {
+  // A statement that is prepared and never stepped answers from the schema in
+  // memory: the declared types of our columns, and that it is our table, whose
+  // rowid is the declared "id INTEGER PRIMARY KEY" (a view's rowid, which
+  // SQLite still accepts, has no declared type). sqlite_master, which every
+  // migration makes longer, is read only when the prepare fails.
+  statement_ptr probe;
+  if (prepare(db_, "SELECT version, filename, checksum, applied_at, rowid FROM main." + quoted_name_, probe) !=
+      SQLITE_OK) {
     const int code = sqlite3_extended_errcode(db_);
-    const std::string message = sqlite3_errmsg(db_);
-    if (!table_exists(db_, name_)) {
+    const std::string problem = sqlite3_errmsg(db_);
+    // Reading the schema met another connection's lock: busy, not foreign.
+    if (is_lock(code)) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    statement_ptr query;
+    if (prepare(db_, "SELECT type FROM main.sqlite_master WHERE name = ?1 COLLATE NOCASE AND type IN ('table', 'view')",
+                query) != SQLITE_OK) {
+      throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    }
+    sqlite3_bind_text(query.get(), 1, name_.c_str(), static_cast<int>(name_.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(query.get());
+    if (rc == SQLITE_DONE) {
       exists_ = false;
       return false;
     }
-    if (attempt > 0) throw_foreign_table(name_, message, code);
+    if (rc != SQLITE_ROW) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+    const auto type = text_column(query.get(), 0);
+    throw_foreign_table(name_, type == "view" ? "it is a view, not a table" : problem, type == "view" ? 0 : code);
+  }
+  const auto declared = [&](int column, const char* wanted) {
+    const char* type = sqlite3_column_decltype(probe.get(), column);
+    return type && sqlite3_stricmp(type, wanted) == 0;
+  };
+  if (!declared(4, "INTEGER")) {
+    throw_foreign_table(name_, "it is a view, or a table without the id INTEGER PRIMARY KEY column");
+  }
+  if (!declared(0, "INTEGER") || !declared(1, "TEXT") || !declared(2, "TEXT")) {
+    throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT, applied_at");
   }
   exists_ = true;
   return true;
 }
 
+bool tracking_table::prepare_read(const std::string& sql, statement_ptr& query) {
+  if (!check_shape()) return false;
+  if (prepare(db_, sql, query) != SQLITE_OK) {
+    throw_foreign_table(name_, sqlite3_errmsg(db_), sqlite3_extended_errcode(db_));
+  }
+  return true;
+}
+
 std::vector<recorded_migration> tracking_table::read() {
   statement_ptr query;
-  if (!prepare_read("SELECT version, filename, checksum, applied_at FROM " + quoted_name_ + " ORDER BY version", query)) {
+  if (!prepare_read("SELECT version, filename, checksum, applied_at FROM main." + quoted_name_ + " ORDER BY version", query)) {
     return {};
   }
   std::vector<recorded_migration> rows;
@@ -110,14 +124,7 @@ std::vector<recorded_migration> tracking_table::read() {
 
 void tracking_table::scan(const std::function<void(const scanned_row&)>& visit) {
   statement_ptr query;
-  if (!prepare_read("SELECT version, checksum FROM " + quoted_name_, query)) return;
-  // The declared types tell a foreign table once, instead of per row.
-  const char* version_type = sqlite3_column_decltype(query.get(), 0);
-  const char* checksum_type = sqlite3_column_decltype(query.get(), 1);
-  if (!version_type || sqlite3_stricmp(version_type, "INTEGER") != 0 || !checksum_type ||
-      sqlite3_stricmp(checksum_type, "TEXT") != 0 || !has_text_filename(db_, quoted_name_)) {
-    throw_foreign_table(name_, "its columns are not version INTEGER, filename TEXT, checksum TEXT");
-  }
+  if (!prepare_read("SELECT version, checksum FROM main." + quoted_name_, query)) return;
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
     if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER) {
@@ -140,7 +147,8 @@ std::string tracking_table::filename_of(std::int64_t version) {
 
 void tracking_table::create_if_missing() {
   if (exists_) return;
-  const std::string sql = "CREATE TABLE IF NOT EXISTS " + quoted_name_ +
+  remembered_.reset();  // our own write: data_version would not show it
+  const std::string sql = "CREATE TABLE IF NOT EXISTS main." + quoted_name_ +
                           " (\n"
                           "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
                           "  version INTEGER NOT NULL UNIQUE,\n"
@@ -155,12 +163,24 @@ void tracking_table::create_if_missing() {
 namespace {
 
 // Runs a prepared bookkeeping statement to completion; throws on failure.
-void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename) {
+// `expected_changes`, when not negative, is how many rows it changes: SQLite
+// counts the changes of trigger programs too, so more (or fewer) means a
+// trigger on the tracking table acted on our write.
+void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename,
+                     int expected_changes = 1) {
+  const int changes_before = sqlite3_total_changes(db);
   const int rc = sqlite3_step(statement);
   sqlite3_reset(statement);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
     throw_sqlite_error(db, error_code::sqlite_error, "cannot update the tracking table \"" + table + "\"",
                        std::string(filename));
+  }
+  if (expected_changes >= 0 && sqlite3_total_changes(db) - changes_before != expected_changes) {
+    throw migration_error(error_code::tracking_table_invalid,
+                          "a trigger on the tracking table \"" + table + "\" acted when " + std::string(filename) +
+                              " was recorded, so nothing was committed; the tracking table belongs to "
+                              "embedded-migrations: drop the trigger (and the migration statement creating it)",
+                          std::string(filename));
   }
 }
 
@@ -180,9 +200,10 @@ statement_ptr tracking_table::prepare_bookkeeping(const std::string& sql, std::s
 }
 
 void tracking_table::record(const migration& applied) {
+  remembered_.reset();  // our own write: data_version would not show it
   if (!insert_) {
     insert_ = prepare_bookkeeping(
-        "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
+        "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
   }
   sqlite3_bind_int64(insert_.get(), 1, applied.version);
   bind(insert_.get(), 2, applied.filename);
@@ -193,7 +214,7 @@ void tracking_table::record(const migration& applied) {
 std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
   if (!find_) {
     find_ = prepare_bookkeeping(
-        "SELECT filename, checksum, applied_at FROM " + quoted_name_ + " WHERE version = ?1", {});
+        "SELECT filename, checksum, applied_at FROM main." + quoted_name_ + " WHERE version = ?1", {});
   }
   sqlite3_bind_int64(find_.get(), 1, version);
   const int rc = sqlite3_step(find_.get());
@@ -210,15 +231,17 @@ std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
 }
 
 void tracking_table::claim(const migration& starting) {
+  remembered_.reset();  // our own write: data_version would not show it
   auto statement = prepare_bookkeeping(
-      "INSERT INTO " + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
+      "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
   sqlite3_bind_int64(statement.get(), 1, starting.version);
   bind(statement.get(), 2, starting.filename);
   run_bookkeeping(db_, statement.get(), name_, starting.filename);
 }
 
 void tracking_table::complete(const migration& finished) {
-  auto statement = prepare_bookkeeping("UPDATE " + quoted_name_ +
+  remembered_.reset();  // our own write: data_version would not show it
+  auto statement = prepare_bookkeeping("UPDATE main." + quoted_name_ +
                                            " SET checksum = ?2, applied_at = CURRENT_TIMESTAMP WHERE version = ?1",
                                        finished.filename);
   sqlite3_bind_int64(statement.get(), 1, finished.version);
@@ -227,20 +250,21 @@ void tracking_table::complete(const migration& finished) {
 }
 
 void tracking_table::release_claim(std::int64_t version) {
+  remembered_.reset();  // our own write: data_version would not show it
   auto statement =
-      prepare_bookkeeping("DELETE FROM " + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
+      prepare_bookkeeping("DELETE FROM main." + quoted_name_ + " WHERE version = ?1 AND checksum IS NULL", {});
   sqlite3_bind_int64(statement.get(), 1, version);
-  run_bookkeeping(db_, statement.get(), name_, {});
+  run_bookkeeping(db_, statement.get(), name_, {}, -1);
 }
 
 void tracking_table::sync_user_version() {
   // PRAGMA takes no parameters; the value comes from the table itself.
   auto highest = prepare_bookkeeping(
-      "SELECT coalesce(max(version), 0) FROM " + quoted_name_ + " WHERE checksum IS NOT NULL", {});
+      "SELECT coalesce(max(version), 0) FROM main." + quoted_name_ + " WHERE checksum IS NOT NULL", {});
   if (sqlite3_step(highest.get()) != SQLITE_ROW) {
     throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the tracking table \"" + name_ + "\"");
   }
-  const std::string pragma = "PRAGMA user_version = " + std::to_string(sqlite3_column_int64(highest.get(), 0));
+  const std::string pragma = "PRAGMA main.user_version = " + std::to_string(sqlite3_column_int64(highest.get(), 0));
   execute(db_, pragma.c_str());
 }
 

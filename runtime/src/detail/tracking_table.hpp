@@ -5,6 +5,7 @@
 
 #include <embedded_migrations/migration.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,6 +24,13 @@ struct recorded_migration {
   // has not finished (its checksum is NULL until it does).
   bool complete;
 };
+
+// The table apply() and status() use: options::table_name when set, else the
+// one the set was built against, else "migrations".
+inline std::string tracking_table_name(const std::string& option, std::string_view set_table) {
+  if (!option.empty()) return option;
+  return set_table.empty() ? std::string("migrations") : std::string(set_table);
+}
 
 class tracking_table {
  public:
@@ -60,11 +68,36 @@ class tracking_table {
   // PRAGMA user_version = the highest complete version.
   void sync_user_version();
 
+  // Throws migration_error(tracking_table_invalid) unless the table is missing
+  // (returns false) or is a table with version INTEGER, filename TEXT,
+  // checksum TEXT and applied_at columns (returns true). read() and scan()
+  // call it, so apply() and status() judge a table the same way.
+  bool check_shape();
+  // A hash of the table's schema rows (with its indexes and triggers), any
+  // temp object of its name and its rows; 0 when the table is gone. A
+  // migration must leave it as it found it. Retries a read locked out by
+  // another connection until `deadline`, then throws migration_error(busy).
+  std::uint64_t fingerprint(std::chrono::steady_clock::time_point deadline);
+  // Under the write lock, after record(): remembers what the table hashes to
+  // once committed (the hash before the row, plus the row) and PRAGMA
+  // data_version, so the next migration need not read the table again.
+  void remember_after_record(std::uint64_t fingerprint_before_row, std::int64_t version);
+  // The remembered hash, once, if no other connection committed since.
+  std::optional<std::uint64_t> take_remembered();
+
   const std::string& name() const noexcept { return name_; }
 
  private:
+  std::optional<std::uint64_t> try_fingerprint();  // nullopt: locked out
+  std::int64_t data_version();
+  struct remembered_fingerprint {
+    std::uint64_t fingerprint;
+    std::int64_t data_version;
+  };
+  std::optional<remembered_fingerprint> remembered_;
   statement_ptr prepare_bookkeeping(const std::string& sql, std::string_view filename);
-  // Prepares a read of the table; false (and exists() false) when it is missing.
+  // Checks the shape, then prepares a read of the table; false (and exists()
+  // false) when it is missing.
   bool prepare_read(const std::string& sql, statement_ptr& query);
 
   sqlite3* db_;
@@ -73,6 +106,8 @@ class tracking_table {
   bool exists_ = false;
   statement_ptr insert_;
   statement_ptr find_;
+  statement_ptr fingerprint_;
+  statement_ptr data_version_;
 };
 
 }  // namespace embedded_migrations::detail

@@ -1,0 +1,47 @@
+#include "connection_settings.hpp"
+
+#include "sqlite_handles.hpp"
+
+#include <sqlite3.h>
+
+#include <optional>
+
+namespace embedded_migrations::detail {
+namespace {
+
+// Per-connection settings with a getter. temp_store is set again only when it
+// changed, as setting it drops the temp database.
+constexpr const char* restorable[] = {
+    "foreign_keys",       "recursive_triggers", "defer_foreign_keys",        "query_only",
+    "trusted_schema",     "temp_store",         "cache_size",                "main.synchronous",
+    "legacy_alter_table", "reverse_unordered_selects", "automatic_index",    "cell_size_check",
+    "ignore_check_constraints", "writable_schema", "main.secure_delete",     "cache_spill",
+    "fullfsync",          "checkpoint_fullfsync", "main.locking_mode",       "busy_timeout",
+};
+
+std::optional<std::string> read_pragma(sqlite3* db, const char* name) {
+  statement_ptr query;
+  if (prepare(db, std::string("PRAGMA ") + name, query) != SQLITE_OK) return std::nullopt;
+  if (sqlite3_step(query.get()) != SQLITE_ROW) return std::nullopt;
+  const auto* text = sqlite3_column_text(query.get(), 0);
+  return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+
+}  // namespace
+
+connection_settings_scope::connection_settings_scope(sqlite3* db) : db_(db) {
+  for (const char* name : restorable) {
+    if (auto value = read_pragma(db, name)) saved_.emplace_back(name, std::move(*value));
+  }
+}
+
+connection_settings_scope::~connection_settings_scope() {
+  for (const auto& [name, value] : saved_) {
+    const auto now = read_pragma(db_, name);
+    if (!now || *now == value) continue;
+    const std::string sql = std::string("PRAGMA ") + name + " = " + value;
+    sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  }
+}
+
+}  // namespace embedded_migrations::detail

@@ -1,0 +1,30 @@
+// The application's per-connection settings, given back after apply().
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace embedded_migrations::detail {
+
+// Reads every per-connection PRAGMA a migration or apply() could change and
+// SQLite lets us read back (foreign_keys, recursive_triggers, synchronous …)
+// and, when destroyed, sets again each one that changed. Set nothing it
+// cannot read: case_sensitive_like has no getter, and a busy handler has none
+// either, which is why apply() never installs one. journal_mode is a property
+// of the database file, which a migration may mean to change, so it is left.
+class connection_settings_scope {
+ public:
+  explicit connection_settings_scope(sqlite3* db);
+  connection_settings_scope(const connection_settings_scope&) = delete;
+  connection_settings_scope& operator=(const connection_settings_scope&) = delete;
+  ~connection_settings_scope();
+
+ private:
+  sqlite3* db_;
+  std::vector<std::pair<const char*, std::string>> saved_;  // pragma, value
+};
+
+}  // namespace embedded_migrations::detail

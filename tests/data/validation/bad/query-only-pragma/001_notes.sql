@@ -1,0 +1,2 @@
+CREATE TABLE notes (id INTEGER PRIMARY KEY);
+PRAGMA query_only = 1;

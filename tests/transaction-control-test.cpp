@@ -1,0 +1,92 @@
+// Transaction control, ATTACH and reads of the tracking table in a migration:
+// refused from what SQLite compiled (EXPLAIN), never from the statement's text.
+//
+// Groups: transaction control hidden from a token scan · ATTACH and DETACH.
+#define BOOST_TEST_MODULE transaction_control
+#include <boost/test/unit_test.hpp>
+
+#include "test_database.hpp"
+
+#include <embedded_migrations/embedded_migrations.hpp>
+
+using namespace embedded_migrations;
+using namespace test_support;
+
+namespace {
+
+std::string what(const migration_error& error) { return error.what(); }
+
+}  // namespace
+
+// --- transaction control hidden from a token scan ------------------------------
+
+BOOST_AUTO_TEST_CASE(commit_after_an_empty_statement_is_refused_and_later_starts_still_work) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_hidden.sql", "CREATE TABLE a(x);\n;COMMIT;\nCREATE TABLE b(y);\n;BEGIN;\nCREATE TABLE c(z);\n");
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.code() == error_code::migration_failed);
+  BOOST_TEST(error.line() == 2);
+  BOOST_TEST(what(error).find("001_hidden.sql:2:2: migration failed: COMMIT cannot run inside") == 0u, what(error));
+  BOOST_TEST(!table_exists(db.get(), "a"));
+  BOOST_TEST(!table_exists(db.get(), "migrations"));
+  BOOST_TEST(sqlite3_get_autocommit(db.get()) != 0);
+
+  migration_list fixed;
+  fixed.add(1, "001_hidden.sql", "CREATE TABLE a(x);\nCREATE TABLE b(y);\nCREATE TABLE c(z);\n");
+  BOOST_TEST(apply(db.get(), fixed.set()).applied.size() == 1u);
+  BOOST_TEST(apply(db.get(), fixed.set()).was_up_to_date());
+}
+
+BOOST_AUTO_TEST_CASE(commit_behind_a_byte_order_mark_is_refused) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_bom.sql", "CREATE TABLE a(x);\n\xEF\xBB\xBF" "COMMIT;\nCREATE TABLE b(y);\n");
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.code() == error_code::migration_failed);
+  BOOST_TEST(error.line() == 2);
+  BOOST_TEST(!table_exists(db.get(), "a"));
+  BOOST_TEST(!table_exists(db.get(), "migrations"));
+}
+
+BOOST_AUTO_TEST_CASE(end_and_rollback_are_refused_and_savepoints_are_not) {
+  for (const std::string sql : {"CREATE TABLE a(x);\nEND;\n", "CREATE TABLE a(x);\n/* c */ ROLLBACK;\n"}) {
+    auto db = open_database();
+    migration_list m;
+    m.add(1, "001_end.sql", sql);
+    const auto error = apply_error(db.get(), m.set());
+    BOOST_TEST(error.line() == 2, sql);
+    BOOST_TEST(what(error).find("-- no-transaction") != std::string::npos, what(error));
+    BOOST_TEST(!table_exists(db.get(), "a"));
+  }
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_savepoint.sql", "SAVEPOINT s;\nCREATE TABLE a(x);\nRELEASE s;\nSAVEPOINT t;\nROLLBACK TO t;\n");
+  BOOST_TEST(apply(db.get(), m.set()).applied.size() == 1u);
+  BOOST_TEST(table_exists(db.get(), "a"));
+}
+
+// --- ATTACH and DETACH -------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(attach_is_refused_in_either_kind_of_migration) {
+  for (const bool transactional : {true, false}) {
+    auto db = open_database();
+    migration_list m;
+    m.add(1, "001_attach.sql",
+          std::string(transactional ? "" : "-- no-transaction\n") + "ATTACH ':memory:' AS other;\n", transactional);
+    const auto error = apply_error(db.get(), m.set());
+    BOOST_TEST(error.code() == error_code::migration_failed);
+    BOOST_TEST(what(error).find("ATTACH and DETACH are not allowed in a migration") != std::string::npos, what(error));
+    BOOST_TEST(rows(db.get(), "SELECT name FROM pragma_database_list WHERE name = 'other'").empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(detach_of_the_applications_database_is_refused) {
+  auto db = open_database();
+  exec(db.get(), "ATTACH ':memory:' AS app_cache");
+  migration_list m;
+  m.add(1, "001_detach.sql", "CREATE TABLE a(x);\nDETACH app_cache;\n");
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.line() == 2);
+  BOOST_TEST(rows(db.get(), "SELECT name FROM pragma_database_list WHERE name = 'app_cache'").size() == 1u);
+}
