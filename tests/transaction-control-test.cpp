@@ -7,6 +7,8 @@
 
 #include "test_database.hpp"
 
+#include <filesystem>
+
 #include <embedded_migrations/embedded_migrations.hpp>
 
 using namespace embedded_migrations;
@@ -89,4 +91,19 @@ BOOST_AUTO_TEST_CASE(detach_of_the_applications_database_is_refused) {
   const auto error = apply_error(db.get(), m.set());
   BOOST_TEST(error.line() == 2);
   BOOST_TEST(rows(db.get(), "SELECT name FROM pragma_database_list WHERE name = 'app_cache'").size() == 1u);
+}
+
+// --- VACUUM INTO --------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(vacuum_into_is_refused_and_writes_no_file) {
+  const auto copy = std::filesystem::temp_directory_path() / "embedded-migrations-vacuum-into-test.db";
+  std::filesystem::remove(copy);
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_copy.sql", "-- no-transaction\nCREATE TABLE t (a);\nVACUUM INTO '" + copy.string() + "';\n", false);
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.code() == error_code::migration_failed);
+  BOOST_TEST(error.line() == 3);
+  BOOST_TEST(what(error).find("VACUUM INTO is not allowed in a migration") != std::string::npos, what(error));
+  BOOST_TEST(!std::filesystem::exists(copy));
 }

@@ -35,6 +35,14 @@ std::optional<std::string> refusal_of(const statement_program& program, const sc
     return std::string(what) + " cannot run inside the transaction that wraps this migration; " +
            own_transaction_hint;
   }
+  // Even VACUUM INTO '' (an in-memory copy, which the replay's authorizer
+  // cannot tell from VACUUM's own scratch copy): the statement exists to
+  // write a file, which no migration may do.
+  if (program.vacuums_into) {
+    return "VACUUM INTO is not allowed in a migration: this one writes '" + program.vacuum_target +
+           "', and a migration changes only the application's database (the build, which replays it, must never "
+           "touch files outside its output); take backups in the application, outside its migrations";
+  }
   if (rules.in_transaction && program.vacuums) {
     return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
   }

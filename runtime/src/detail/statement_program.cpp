@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace embedded_migrations::detail {
@@ -50,6 +51,7 @@ program_or_error read_program(sqlite3* db, std::string_view statement, std::stri
   const auto is_root = [&](std::int64_t page) { return std::find(roots.begin(), roots.end(), page) != roots.end(); };
 
   statement_program program;
+  std::vector<std::pair<std::int64_t, std::string>> constants;  // String8 register, text
   bool writes_schema = false;
   bool names_tracking_table = false;
   int rc;
@@ -68,6 +70,12 @@ program_or_error read_program(sqlite3* db, std::string_view statement, std::stri
       if (starts_with(p4, "sqlite_attach(") || starts_with(p4, "sqlite_detach(")) program.attaches = true;
     } else if (opcode == "Vacuum") {
       program.vacuums = true;
+      if (p2 != 0) {
+        program.vacuums_into = true;
+        for (const auto& [register_number, text] : constants) {
+          if (register_number == p2) program.vacuum_target = text;
+        }
+      }
     } else if (opcode == "OpenRead" || opcode == "OpenWrite") {
       if (p3 == 0 && is_root(p2)) program.touches_tracking_table = true;
       if (opcode == "OpenWrite" && p2 == 1) writes_schema = true;  // page 1 holds sqlite_schema
@@ -76,6 +84,7 @@ program_or_error read_program(sqlite3* db, std::string_view statement, std::stri
     } else if (opcode == "Clear") {
       if (p2 == 0 && is_root(p1)) program.touches_tracking_table = true;
     } else if (opcode == "String8") {
+      if (p4) constants.emplace_back(p2, reinterpret_cast<const char*>(p4));
       if (!tracking_table.empty() && equals_nocase(p4, tracking_table)) names_tracking_table = true;
     }
   }

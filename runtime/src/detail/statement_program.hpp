@@ -15,6 +15,8 @@ struct statement_program {
   transaction_control control = transaction_control::none;  // the AutoCommit opcode: BEGIN, COMMIT/END, ROLLBACK
   bool attaches = false;              // ATTACH or DETACH (the sqlite_attach / sqlite_detach functions)
   bool vacuums = false;               // VACUUM (the Vacuum opcode)
+  bool vacuums_into = false;          // VACUUM INTO: the Vacuum opcode with a file name (its p2 register)
+  std::string vacuum_target;          // that file name, when a String8 constant gives it
   bool touches_tracking_table = false;  // reads, writes, drops, renames or shadows the tracking table
 };
 
