@@ -95,7 +95,7 @@ void add_schema_options(po::options_description& desc);
 schema_check_settings schema_settings(const po::variables_map& options);
 // The snapshot checks, when the directory is valid and was replayed; appends
 // their diagnostics to `loaded`. nullopt when they did not run or failed.
-std::optional<schema_check_result> run_schema_checks(const po::variables_map& options, migration_directory& loaded);
+std::optional<schema_check_result> run_schema_checks(const po::variables_map& options, validated_directory& loaded);
 // Removes the notes among diagnostics[first...]: the destructive report is for
 // 'check'; a build that printed it on every run would bury real messages.
 void drop_notes_of_schema_checks(migration_directory& loaded, std::size_t first);

@@ -68,8 +68,9 @@ void drop_notes_of_schema_checks(migration_directory& loaded, std::size_t first)
   all.erase(std::remove_if(begin, all.end(), [](const diagnostic& d) { return d.level == severity::note; }), all.end());
 }
 
-std::optional<schema_check_result> run_schema_checks(const po::variables_map& options, migration_directory& loaded) {
-  const auto settings = schema_settings(options);
+std::optional<schema_check_result> run_schema_checks(const po::variables_map& options, validated_directory& loaded) {
+  auto settings = schema_settings(options);
+  settings.sqlite_requirement = loaded.requirements.version;
   if (loaded.has_errors() || options.count("no-validate")) return std::nullopt;
   return check_schema(loaded.migrations, options["dir"].as<std::string>(), settings, loaded.diagnostics);
 }

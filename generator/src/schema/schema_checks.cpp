@@ -57,7 +57,7 @@ std::optional<schema_check_result> check_schema(const std::vector<loaded_migrati
   }
 
   schema_check_result result;
-  result.snapshot = snapshot_text(migrations, history);
+  result.snapshot = snapshot_text(migrations, history, settings.sqlite_requirement);
   if (settings.fresh_snapshot) {
     try {
       result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table);

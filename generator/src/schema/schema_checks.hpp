@@ -25,6 +25,7 @@ struct schema_check_settings {
   std::optional<std::filesystem::path> schema_file;  // the committed snapshot to compare, if any
   destructive_policy destructive = destructive_policy::report;
   std::string update_command;  // how to rewrite schema_file, for the message
+  int sqlite_requirement = 0;  // the set's, for the snapshot's header (sqlite3_libversion_number() form)
   bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a third replay)
 };
 

@@ -1,5 +1,8 @@
 #include "schema_replay.hpp"
 
+#include "checks/sqlite_api.hpp"
+#include "checks/sqlite_features.hpp"
+
 #include "replay/declared_functions.hpp"
 #include "replay/sandbox.hpp"
 
@@ -10,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 
@@ -52,9 +56,13 @@ schema_history replay_schema(const std::vector<loaded_migration>& migrations,
   return history;
 }
 
-std::string snapshot_text(const std::vector<loaded_migration>& migrations, const schema_history& history) {
+std::string snapshot_text(const std::vector<loaded_migration>& migrations, const schema_history& history,
+                          int sqlite_requirement) {
   detail::schema::text_header header;
   if (!migrations.empty()) header.version = migrations.back().version;
+  // What an app needs to run the set: the migrations' own requirement, or the
+  // runtime library's floor when they need nothing newer.
+  header.sqlite_requirement = version_text(std::max(sqlite_requirement, checks::runtime_sqlite_floor));
   return detail::schema::to_text(history.final_schema(), header);
 }
 

@@ -33,6 +33,9 @@ schema_history replay_schema(const std::vector<loaded_migration>& migrations,
                              const std::vector<declared_function>& functions, const std::string& table);
 
 // The snapshot text of the final schema (see detail/schema/schema_text.hpp).
-std::string snapshot_text(const std::vector<loaded_migration>& migrations, const schema_history& history);
+// `sqlite_requirement` is what the set needs of the application's SQLite as
+// sqlite3_libversion_number() counts (0: nothing the runtime does not need).
+std::string snapshot_text(const std::vector<loaded_migration>& migrations, const schema_history& history,
+                          int sqlite_requirement = 0);
 
 }  // namespace embedded_migrations::generator
