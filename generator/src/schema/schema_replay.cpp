@@ -46,12 +46,15 @@ schema_history replay_schema(const std::vector<loaded_migration>& migrations,
   detail::schema::read_options read;
   read.tracking_table = table;
   schema_history history;
+  history.after.reserve(migrations.size());
   history.initial = detail::schema::read_schema(db.get(), read);
   // One migration more each time: apply() runs the pending one exactly as on a device.
   for (std::size_t i = 0; i < views.size(); ++i) {
     limits.restart();
     apply(db.get(), migration_set(views.data(), i + 1), opts);
-    history.after.push_back(detail::schema::read_schema(db.get(), read));
+    read.previous = history.after.empty() ? &history.initial : &history.after.back();
+    auto next = detail::schema::read_schema(db.get(), read);
+    history.after.push_back(std::move(next));
   }
   return history;
 }

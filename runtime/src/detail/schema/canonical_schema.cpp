@@ -6,12 +6,19 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <map>
 #include <tuple>
 
 namespace embedded_migrations::detail::schema {
 namespace {
 
 // SQLite compares identifiers case-insensitively for ASCII letters only.
+std::string folded(const std::string& name) {
+  std::string result(name);
+  for (auto& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+
 bool same_name(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -87,6 +94,13 @@ bool is_virtual_table(const schema_object& object) {
 }  // namespace
 
 const schema_object* canonical_schema::find(const std::string& type, const std::string& name) const {
+  // Objects are sorted by type and name: an exact match is found in log time;
+  // SQLite's names match case-insensitively, which only a scan can tell.
+  const auto exact = std::lower_bound(objects.begin(), objects.end(), std::tie(type, name),
+                                      [](const schema_object& o, const std::tuple<const std::string&, const std::string&>& key) {
+                                        return std::tie(o.type, o.name) < key;
+                                      });
+  if (exact != objects.end() && exact->type == type && exact->name == name) return &*exact;
   for (const auto& object : objects) {
     if (object.type == type && same_name(object.name, name)) return &object;
   }
@@ -100,7 +114,7 @@ canonical_schema read_schema(sqlite3* db, const read_options& options) {
   // table's constraints, which the table's SQL already states.
   query(db,
         "SELECT type, name, tbl_name, sql, rootpage FROM main.sqlite_master "
-        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL",
+        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type, name",
         {}, [&](sqlite3_stmt* s) {
           schema_object object;
           object.type = text_of(s, 0);
@@ -116,13 +130,43 @@ canonical_schema read_schema(sqlite3* db, const read_options& options) {
           if (excluded(object.name) || excluded(object.table_name)) return;
           schema.objects.push_back(std::move(object));
         });
-  std::sort(schema.objects.begin(), schema.objects.end(), [](const schema_object& a, const schema_object& b) {
+  // SQLite's BINARY collation orders bytes as std::string does; sorting here
+  // only matters for a library built with another default.
+  const auto by_type_and_name = [](const schema_object& a, const schema_object& b) {
     return std::tie(a.type, a.name) < std::tie(b.type, b.name);
-  });
+  };
+  if (!std::is_sorted(schema.objects.begin(), schema.objects.end(), by_type_and_name)) {
+    std::sort(schema.objects.begin(), schema.objects.end(), by_type_and_name);
+  }
   // A virtual table's columns come from its module, which may not be loaded
   // on this connection; its SQL states them anyway.
+  // Each table's explicit indexes (name and SQL), keyed by the table's name
+  // folded to lower case as SQLite compares names.
+  using index_list = std::vector<std::pair<std::string, std::string>>;
+  const auto indexes_by_table = [](const canonical_schema& s) {
+    std::map<std::string, index_list> found;
+    for (const auto& o : s.objects) {
+      if (o.type == "index") found[folded(o.table_name)].emplace_back(o.name, o.sql);
+    }
+    return found;
+  };
+  const auto current_indexes = indexes_by_table(schema);
+  const auto previous_indexes = options.previous ? indexes_by_table(*options.previous) : decltype(current_indexes)();
+  const auto indexes_of = [](const std::map<std::string, index_list>& all, const std::string& table) {
+    const auto found = all.find(folded(table));
+    return found == all.end() ? index_list() : found->second;
+  };
   for (auto& object : schema.objects) {
-    if (object.type == "table" && !is_virtual_table(object)) read_table_model(db, object);
+    if (object.type != "table" || is_virtual_table(object)) continue;
+    const auto* earlier = options.previous ? options.previous->find("table", object.name) : nullptr;
+    if (earlier && earlier->sql == object.sql && earlier->root_page == object.root_page &&
+        indexes_of(previous_indexes, object.name) == indexes_of(current_indexes, object.name)) {
+      object.columns = earlier->columns;
+      object.indexes = earlier->indexes;
+      object.foreign_keys = earlier->foreign_keys;
+      continue;
+    }
+    read_table_model(db, object);
   }
   return schema;
 }

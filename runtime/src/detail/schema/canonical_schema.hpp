@@ -69,6 +69,11 @@ struct read_options {
   // Other tools' bookkeeping to leave out, by name; indexes and triggers on
   // these tables go with them.
   std::vector<std::string> excluded;
+  // The same connection's schema read earlier: a table whose SQL, b-tree and
+  // indexes are unchanged since then keeps its PRAGMA model from there, so
+  // reading the schema after every migration costs one query for what did not
+  // change, not several per table.
+  const canonical_schema* previous = nullptr;
 };
 
 // Reads the main database's schema, leaving out the tracking table, SQLite's
