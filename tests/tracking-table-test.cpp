@@ -127,12 +127,22 @@ BOOST_AUTO_TEST_CASE(a_trigger_on_the_tracking_table_is_caught_when_it_acts_on_o
   auto db = open_database();
   apply(db.get(), first_two().set());
   const auto before = schema_dump(db.get());
+  // Past the size up to which every statement is inspected, the statement runs
+  // and the trigger shows when it acts on our own row.
   migration_list m = first_two();
-  m.add(3, "003_trigger.sql", trigger);
+  m.add(3, "003_trigger.sql", "-- " + std::string(70 * 1024, 'x') + "\n" + trigger);
   const auto error = apply_error(db.get(), m.set());
   BOOST_TEST(error.code() == error_code::tracking_table_invalid);
   BOOST_TEST(error.filename() == "003_trigger.sql");
   BOOST_TEST(std::string(error.what()).find("a trigger on the tracking table \"migrations\"") == 0u, error.what());
+  BOOST_TEST(schema_dump(db.get()) == before, boost::test_tools::per_element());
+
+  migration_list small = first_two();  // inspected before it runs, so refused by line
+  small.add(3, "003_trigger.sql", trigger);
+  const auto by_line = apply_error(db.get(), small.set());
+  BOOST_TEST(by_line.code() == error_code::migration_failed);
+  BOOST_TEST(by_line.line() == 1);
+  BOOST_TEST(std::string(by_line.what()).find("tracking table \"migrations\"") != std::string::npos, by_line.what());
   BOOST_TEST(schema_dump(db.get()) == before, boost::test_tools::per_element());
 
   migration_list outside = first_two();  // inspected before it runs, so refused by line
@@ -223,4 +233,20 @@ BOOST_AUTO_TEST_CASE(a_renumbered_migration_says_which_file_was_applied_under_th
   BOOST_TEST(list[1].filename == "005_add_phone.sql");
   BOOST_TEST(list[1].recorded_filename == "005_add_email.sql");
   BOOST_TEST(list[2].recorded_filename.empty());
+}
+
+// A statement that creates a b-tree opens it by a register holding its new
+// root page (OPFLAG_P2ISREG): that register's number is no page number, and
+// must not be taken for one of the tracking table's pages.
+BOOST_AUTO_TEST_CASE(new_indexes_and_tables_are_not_taken_for_the_tracking_table) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_scratch.sql",
+        "CREATE TABLE s (pad);\n"
+        "INSERT INTO s VALUES (1), (2);\n"
+        "CREATE TABLE sorted AS SELECT * FROM s ORDER BY pad;\n"
+        "CREATE INDEX sorted_by_pad ON sorted (pad);\n"
+        "CREATE UNIQUE INDEX s_pad ON s (pad);\n");
+  m.add(2, "002_more.sql", "CREATE TABLE t AS SELECT pad FROM sorted;\nCREATE INDEX t_pad ON t (pad);\n");
+  BOOST_TEST(apply(db.get(), m.set()).applied.size() == 2u);
 }

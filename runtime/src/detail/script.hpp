@@ -74,6 +74,11 @@ struct script_result {
   // transaction, or a COMMIT it issued succeeded. Only -- no-transaction
   // migrations can commit.
   bool committed_something = false;
+  // Every statement's program was read and none runs code it does not show
+  // (see statement_program::runs_other_code): what those programs touch is all
+  // the migration touched, so the tracking table's fingerprint need not be
+  // taken again.
+  bool fully_inspected = true;
 };
 
 // Executes every statement of `sql` on `db` in order and stops at the first

@@ -14,7 +14,12 @@ namespace embedded_migrations::detail {
 namespace {
 
 // EXPLAIN's columns: addr, opcode, p1, p2, p3, p4, p5, comment.
-enum column : int { opcode_column = 1, p1_column = 2, p2_column = 3, p3_column = 4, p4_column = 5 };
+enum column : int { opcode_column = 1, p1_column = 2, p2_column = 3, p3_column = 4, p4_column = 5, p5_column = 6 };
+
+// OPFLAG_P2ISREG (sqliteInt.h): the cursor's root page is in the register p2
+// names, as for an index or table the same statement creates; p2 is then no
+// page number, and those b-trees are new, never the tracking table's.
+constexpr std::int64_t p2_is_register = 0x10;
 
 // Root pages of the tracking table and of its indexes in main. Read for every
 // inspected statement: a DROP in an auto-vacuum database moves root pages.
@@ -68,6 +73,10 @@ program_or_error read_program(sqlite3* db, std::string_view statement, std::stri
                                   : statement_program::transaction_control::commit;
     } else if (opcode == "Function" || opcode == "PureFunc") {
       if (starts_with(p4, "sqlite_attach(") || starts_with(p4, "sqlite_detach(")) program.attaches = true;
+      program.runs_other_code = true;
+    } else if (opcode == "Program" || opcode == "VOpen" || opcode == "VUpdate" || opcode == "VCreate" ||
+               opcode == "VDestroy" || opcode == "VFilter") {
+      program.runs_other_code = true;
     } else if (opcode == "Vacuum") {
       program.vacuums = true;
       if (p2 != 0) {
@@ -77,7 +86,8 @@ program_or_error read_program(sqlite3* db, std::string_view statement, std::stri
         }
       }
     } else if (opcode == "OpenRead" || opcode == "OpenWrite") {
-      if (p3 == 0 && is_root(p2)) program.touches_tracking_table = true;
+      const bool root_in_register = (sqlite3_column_int64(query.get(), p5_column) & p2_is_register) != 0;
+      if (p3 == 0 && !root_in_register && is_root(p2)) program.touches_tracking_table = true;
       if (opcode == "OpenWrite" && p2 == 1) writes_schema = true;  // page 1 holds sqlite_schema
     } else if (opcode == "Destroy") {
       if (p3 == 0 && is_root(p1)) program.touches_tracking_table = true;
