@@ -86,3 +86,47 @@ BOOST_AUTO_TEST_CASE(threads_with_their_own_connections_start_at_once) {
     expect_applied_exactly_once(path);
   }
 }
+
+// The race concurrency-test once lost on CI, made deterministic: this
+// connection's schema predates the tracking table, another connection creates
+// it and then holds the lock when this one prepares its read. SQLite cannot
+// re-read the schema then (its check gives up on the lock), so the read fails
+// with "no such table" although the table exists by the time we look it up.
+// The table is ours: the start must read it, not call it foreign.
+BOOST_AUTO_TEST_CASE(a_start_whose_schema_is_stale_while_another_creates_the_table_reads_it) {
+  temp_directory dir;
+  const auto path = (dir.path() / "stale.db").string();
+  auto late = open_database(path);
+  auto first = open_database(path);
+  exec(late.get(), "CREATE TABLE app_data (x); SELECT * FROM sqlite_master");  // schema read without our table
+  test_support::migration_list list;
+  list.add(1, "001_a.sql", "CREATE TABLE a (x);").add(2, "002_b.sql", "CREATE TABLE b (x);");
+  embedded_migrations::apply(first.get(), list.set());
+  exec(first.get(), "BEGIN EXCLUSIVE");  // rollback journal: readers are locked out
+
+  // The application's busy handler gives up at once, but first lets the
+  // other connection finish: the lookup that follows the failed read sees the table.
+  struct release_on_busy {
+    sqlite3* holder;
+    int calls = 0;
+  } handler{first.get()};
+  sqlite3_busy_handler(
+      late.get(),
+      [](void* context, int) {
+        auto& self = *static_cast<release_on_busy*>(context);
+        if (self.calls++ == 0) sqlite3_exec(self.holder, "COMMIT", nullptr, nullptr, nullptr);
+        return 0;
+      },
+      &handler);
+
+  std::string failure;
+  std::size_t applied = 99;
+  try {
+    applied = embedded_migrations::apply(late.get(), list.set()).applied.size();
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  BOOST_TEST(failure.empty(), failure);
+  BOOST_TEST(applied == 0u);
+  BOOST_TEST(handler.calls >= 1);  // the lock was met: the race happened
+}

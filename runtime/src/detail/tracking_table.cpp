@@ -57,9 +57,9 @@ bool tracking_table::check_shape() {
   // rowid is the declared "id INTEGER PRIMARY KEY" (a view's rowid, which
   // SQLite still accepts, has no declared type). sqlite_master, which every
   // migration makes longer, is read only when the prepare fails.
+  const std::string probe_sql = "SELECT version, filename, checksum, applied_at, rowid FROM main." + quoted_name_;
   statement_ptr probe;
-  if (prepare(db_, "SELECT version, filename, checksum, applied_at, rowid FROM main." + quoted_name_, probe) !=
-      SQLITE_OK) {
+  if (prepare(db_, probe_sql, probe) != SQLITE_OK) {
     const int code = sqlite3_extended_errcode(db_);
     const std::string problem = sqlite3_errmsg(db_);
     // Reading the schema met another connection's lock: busy, not foreign.
@@ -77,7 +77,19 @@ bool tracking_table::check_shape() {
     }
     if (rc != SQLITE_ROW) throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
     const auto type = text_column(query.get(), 0);
-    throw_foreign_table(name_, type == "view" ? "it is a view, not a table" : problem, type == "view" ? 0 : code);
+    if (type == "view") throw_foreign_table(name_, "it is a view, not a table");
+    // The prepare may have judged a stale schema: another connection created
+    // the table, then held the lock when SQLite tried to check its schema
+    // cookie, and that check gives up on a lock without a word (schemaIsValid
+    // in prepare.c), leaving "no such table". The lookup just run read the
+    // current schema, so one more prepare tells a foreign table from a race.
+    query.reset();
+    if (prepare(db_, probe_sql, probe) != SQLITE_OK) {
+      if (is_lock(sqlite3_extended_errcode(db_))) {
+        throw_sqlite_error(db_, error_code::sqlite_error, "cannot read the database schema");
+      }
+      throw_foreign_table(name_, sqlite3_errmsg(db_), sqlite3_extended_errcode(db_));
+    }
   }
   const auto declared = [&](int column, const char* wanted) {
     const char* type = sqlite3_column_decltype(probe.get(), column);
