@@ -127,9 +127,22 @@ BOOST_AUTO_TEST_CASE(a_trigger_on_the_tracking_table_is_caught_when_it_acts_on_o
   auto db = open_database();
   apply(db.get(), first_two().set());
   const auto before = schema_dump(db.get());
+  // A small migration has every statement inspected: refused by line.
   migration_list m = first_two();
   m.add(3, "003_trigger.sql", trigger);
-  const auto error = apply_error(db.get(), m.set());
+  const auto inspected = apply_error(db.get(), m.set());
+  BOOST_TEST(inspected.code() == error_code::migration_failed);
+  BOOST_TEST(inspected.line() == 1);
+  BOOST_TEST(std::string(inspected.what()).find("tracking table \"migrations\"") != std::string::npos, inspected.what());
+  BOOST_TEST(schema_dump(db.get()) == before, boost::test_tools::per_element());
+
+  // A large one has its writing statements run uninspected (the fingerprint
+  // guards them): the trigger is caught when it acts on our record.
+  migration_list large = first_two();
+  large.add(3, "003_trigger.sql",
+            "CREATE TRIGGER forget AFTER INSERT ON migrations BEGIN DELETE FROM migrations WHERE '" +
+                std::string(64 * 1024, 'x') + "' <> ''; END;\n");
+  const auto error = apply_error(db.get(), large.set());
   BOOST_TEST(error.code() == error_code::tracking_table_invalid);
   BOOST_TEST(error.filename() == "003_trigger.sql");
   BOOST_TEST(std::string(error.what()).find("a trigger on the tracking table \"migrations\"") == 0u, error.what());

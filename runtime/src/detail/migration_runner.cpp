@@ -78,7 +78,7 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
     table.record(m);
   }
   if (settings.sync_user_version) table.sync_user_version();
-  if (fingerprint) table.remember_after_record(*fingerprint, m.version);
+  if (fingerprint) table.remember_after_record(*fingerprint);
   transaction.commit(filename);
 }
 
@@ -96,7 +96,9 @@ script_rules rules_for(const migration& m, tracking_table& table, const run_sett
   script_rules rules;
   rules.in_transaction = m.transactional;
   rules.inspect_every_statement = !m.transactional;  // short by nature, and nothing can be undone
-  rules.tracking_table = table.name();
+  rules.tracking_table = &table.root_pages();
+  // Outside our transaction another connection may have vacuumed since.
+  if (!m.transactional) table.root_pages().forget();
   rules.busy_deadline = deadline_after(settings.busy_timeout);
   if (fingerprint) {
     rules.after_statement = [&table, expected = *fingerprint,
@@ -107,6 +109,12 @@ script_rules rules_for(const migration& m, tracking_table& table, const run_sett
   }
   return rules;
 }
+
+// How many bytes of statement text cost as much to explain (EXPLAIN, then
+// reading its program) as one tracking row costs to hash in a fingerprint;
+// measured with callgrind on the bench's small set (a table and an index per
+// migration, ~60 bytes a statement).
+constexpr std::size_t explained_bytes_per_hashed_row = 64;
 
 // The savepoint a transactional migration's SQL runs under, so that a change
 // to the tracking table can be undone and the statement located.
@@ -138,13 +146,17 @@ std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, c
   bool fully_inspected = true;
   for (const migration* m : list) {
     if (on_start) on_start(*m);
-    // Only read-only statements are inspected here: explaining every statement
-    // measured slower than the fingerprint (bench/run, scenario 2: 1.22x and
-    // 1.69x in atomic mode against 1.20x and 0.97x), as each explanation also
-    // looks up the tracking table's pages. When every statement happened to
-    // be inspected and none runs code its program does not show, the
-    // fingerprint need not be taken again.
-    auto result = run_script(db, m->sql, rules_for(*m, table, settings, nullptr), settings.hooks);
+    // When every statement is inspected and none runs code its program does
+    // not show, the fingerprint need not be taken again. Explaining a
+    // statement costs about what compiling it does; hashing the table costs
+    // a row at a time. So a migration explains its writing statements while
+    // their text costs less to explain than the table would to hash again:
+    // a small migration on a long table explains everything, a large data
+    // migration explains (nearly) nothing. A batch hashes once for all its
+    // migrations, which is cheaper still.
+    auto rules = rules_for(*m, table, settings, nullptr);
+    if (list.size() == 1) rules.inspection_budget = (table.rows_hint() + 1) * explained_bytes_per_hashed_row;
+    auto result = run_script(db, m->sql, rules, settings.hooks);
     if (result.failure) return guarded_failure{m, std::move(*result.failure)};
     fully_inspected = fully_inspected && result.fully_inspected;
   }

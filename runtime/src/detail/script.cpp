@@ -51,7 +51,7 @@ std::optional<std::string> refusal_of(const statement_program& program, const sc
            "the data through SQL on the main database instead";
   }
   if (program.touches_tracking_table) {
-    return "this statement reads or changes the tracking table \"" + std::string(rules.tracking_table) +
+    return "this statement reads or changes the tracking table \"" + rules.tracking_table->table() +
            "\", which belongs to embedded-migrations (it records every migration itself); remove the statement "
            "from the migration, or, if the application needs a table of that name, record migrations in "
            "another one (TABLE in add_embedded_migrations, or options::table_name)";
@@ -86,6 +86,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
   const char* const end = begin + text.size();
   const char* next = begin;
   script_result result;
+  std::size_t inspected_bytes = 0;  // writing statements' text explained so far
   while (next < end) {
     const auto prepared_from = static_cast<std::size_t>(next - begin);
     // Empty statements (";") before the first token are SQLite's to skip too.
@@ -117,7 +118,9 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
         sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
     const bool read_only = sqlite3_stmt_readonly(statement.get()) != 0;
     std::optional<statement_program> program;
-    if (rules.inspect_every_statement || read_only) {
+    const bool within_budget = inspected_bytes + statement_text.size() <= rules.inspection_budget;
+    if (rules.inspect_every_statement || read_only || within_budget) {
+      if (!read_only) inspected_bytes += statement_text.size();
       auto read = read_program(db, statement_text, rules.tracking_table);
       if (!read.program) {
         result.failure = script_failure{statement_offset, statement_offset, 0,
@@ -150,6 +153,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       sqlite3_reset(statement.get());
     }
     done.finish();
+    if (!program && !read_only && rules.tracking_table) rules.tracking_table->after_unread_statement();
     if (step_rc != SQLITE_DONE) {
       result.failure = failure_at(db, statement_offset, prepared_from, hooks);
       if (rules.in_transaction && !program) {  // name the cure for what SQLite refuses inside a transaction

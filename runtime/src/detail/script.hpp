@@ -13,6 +13,8 @@ struct sqlite3_stmt;
 
 namespace embedded_migrations::detail {
 
+class tracking_root_pages;
+
 struct script_failure {
   std::size_t statement_offset;  // where the failing statement's first token starts
   std::size_t error_offset;      // where SQLite points (statement_hooks::error_offset), else statement_offset
@@ -51,13 +53,17 @@ struct script_rules {
   // every statement.
   bool in_transaction = false;
   // Inspect every statement's program (EXPLAIN). Without it only read-only
-  // statements are inspected: transaction control, ATTACH and DETACH compile
-  // to read-only programs, and a write to the tracking table is caught by the
-  // caller's fingerprint instead, which keeps a large data migration at the
-  // cost of running it.
+  // statements are inspected, as transaction control, ATTACH and DETACH
+  // compile to read-only programs, plus the writing ones while their text
+  // stays within `inspection_budget` bytes: a write to the tracking table in
+  // a statement not inspected is caught by the caller's fingerprint instead,
+  // which keeps a large data migration at the cost of running it, while a
+  // small migration on a long tracking table is cheaper to explain than the
+  // table is to hash.
   bool inspect_every_statement = false;
-  // Refuse statements that read or change this table (in main); empty: none.
-  std::string_view tracking_table;
+  std::size_t inspection_budget = 0;
+  // Refuse statements that read or change this table (in main); null: none.
+  tracking_root_pages* tracking_table = nullptr;
   // Called after each statement ran; a message fails the script at that
   // statement (the caller's fingerprint, when locating which statement
   // changed the tracking table).

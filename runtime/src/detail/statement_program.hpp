@@ -2,9 +2,12 @@
 // it (EXPLAIN), because the application's connection has no authorizer we may use.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 
@@ -23,6 +26,31 @@ struct statement_program {
   bool runs_other_code = false;
 };
 
+// The b-tree root pages of the tracking table and of its indexes in main,
+// read from sqlite_master (a scan, which grows with the schema) once and kept
+// while nothing can have moved them. Root pages move only when VACUUM
+// renumbers the file, or when a DROP in an auto-vacuum database fills the
+// hole with the last root pages; read_program forgets them after a program
+// that shows either, and the owner forgets them when another connection may
+// have done either (PRAGMA data_version moved).
+class tracking_root_pages {
+ public:
+  explicit tracking_root_pages(std::string table) : table_(std::move(table)) {}
+  const std::string& table() const noexcept { return table_; }
+  bool contains(sqlite3* db, std::int64_t page);
+  void forget() noexcept { read_ = false; }
+  // A statement ran whose program was not read: it may have dropped a b-tree.
+  void after_unread_statement() noexcept {
+    if (auto_vacuum_) read_ = false;
+  }
+
+ private:
+  std::string table_;
+  std::vector<std::int64_t> pages_;
+  bool read_ = false;
+  bool auto_vacuum_ = true;  // until read: assume pages can move
+};
+
 // Compiles "EXPLAIN <statement>" on `db` and reads its opcodes. The tracking
 // table is touched when the program opens, clears or destroys one of its
 // b-trees in main (OpenRead/OpenWrite/Clear/Destroy on its root pages or its
@@ -34,6 +62,7 @@ struct program_or_error {
   std::optional<statement_program> program;
   std::string error;
 };
-program_or_error read_program(sqlite3* db, std::string_view statement, std::string_view tracking_table);
+// `tracking_table` is null when no table is guarded.
+program_or_error read_program(sqlite3* db, std::string_view statement, tracking_root_pages* tracking_table);
 
 }  // namespace embedded_migrations::detail

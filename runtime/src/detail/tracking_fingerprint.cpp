@@ -21,29 +21,47 @@ bool is_lock(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY || (s
 // run after every migration, the largest cost of a fresh apply). It guards
 // against a migration's mistakes, not against forged collisions: the hash
 // only has to change when a row does.
-std::uint64_t hash_row(sqlite3_stmt* row) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  const auto mix = [&](const void* data, std::size_t size) {
-    const auto value = std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), size));
-    hash = (hash ^ value) * 1099511628211ULL + (hash >> 29);
-  };
-  for (int column = 0; column < 5; ++column) {
-    const int type = sqlite3_column_type(row, column);
-    mix(&type, sizeof type);
-    if (type == SQLITE_INTEGER) {  // as stored: asking an integer for bytes would format it as text
-      const auto value = sqlite3_column_int64(row, column);
-      mix(&value, sizeof value);
-    } else if (type == SQLITE_FLOAT) {
+class row_hash {
+ public:
+  void integer(std::int64_t value) {
+    type(SQLITE_INTEGER);
+    mix(&value, sizeof value);
+  }
+  void text(std::string_view value) {
+    type(SQLITE_TEXT);
+    bytes(value.data(), value.size());
+  }
+  void column(sqlite3_stmt* row, int column) {
+    const int kind = sqlite3_column_type(row, column);
+    if (kind == SQLITE_INTEGER) return integer(sqlite3_column_int64(row, column));  // as stored, not as text
+    type(kind);
+    if (kind == SQLITE_FLOAT) {
       const auto value = sqlite3_column_double(row, column);
       mix(&value, sizeof value);
-    } else if (type != SQLITE_NULL) {
-      const auto* bytes = sqlite3_column_blob(row, column);
-      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(row, column));
-      mix(&size, sizeof size);
-      if (bytes) mix(bytes, size);
+    } else if (kind != SQLITE_NULL) {
+      const auto* data = sqlite3_column_blob(row, column);
+      bytes(data, static_cast<std::size_t>(sqlite3_column_bytes(row, column)));
     }
   }
-  return hash;
+  std::uint64_t value() const noexcept { return hash_; }
+
+ private:
+  void type(int kind) { mix(&kind, sizeof kind); }
+  void bytes(const void* data, std::size_t size) {
+    mix(&size, sizeof size);
+    if (data) mix(data, size);
+  }
+  void mix(const void* data, std::size_t size) {
+    const auto value = std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), size));
+    hash_ = (hash_ ^ value) * 1099511628211ULL + (hash_ >> 29);
+  }
+  std::uint64_t hash_ = 14695981039346656037ULL;
+};
+
+std::uint64_t hash_row(sqlite3_stmt* row) {
+  row_hash hash;
+  for (int column = 0; column < 5; ++column) hash.column(row, column);
+  return hash.value();
 }
 
 }  // namespace
@@ -67,23 +85,29 @@ std::int64_t tracking_table::data_version() {
   return value;
 }
 
-void tracking_table::remember_after_record(std::uint64_t fingerprint_before_row, std::int64_t version) {
-  auto row = prepare_bookkeeping("SELECT 'row', version, filename, checksum, applied_at FROM main." + quoted_name_ +
-                                     " WHERE version = ?1",
-                                 {});
-  sqlite3_bind_int64(row.get(), 1, version);
-  if (sqlite3_step(row.get()) != SQLITE_ROW) {
-    remembered_.reset();
-    return;
-  }
-  // Read under our write lock: no other connection can commit before ours.
-  remembered_ = remembered_fingerprint{fingerprint_before_row + hash_row(row.get()), data_version()};
+void tracking_table::remember_after_record(std::uint64_t fingerprint_before_row) {
+  const recorded_migration& row = last_recorded_;
+  // The row as the fingerprint query reads it back: record() wrote these
+  // values, none of them computed by SQLite, and the table's declared types
+  // (check_shape) store them as given. Read under our write lock: no other
+  // connection can commit before ours.
+  row_hash hash;
+  hash.text("row");
+  hash.integer(row.version);
+  hash.text(row.filename);
+  hash.text(row.checksum);
+  hash.text(row.applied_at);
+  remembered_ = remembered_fingerprint{fingerprint_before_row + hash.value(), data_version()};
 }
 
 std::optional<std::uint64_t> tracking_table::take_remembered() {
   const auto remembered = std::exchange(remembered_, std::nullopt);
-  // data_version moves when another connection committed: then read it all again.
-  if (!remembered || data_version() != remembered->data_version) return std::nullopt;
+  // data_version moves when another connection committed: then read it all
+  // again, root pages too (a VACUUM there renumbers them).
+  if (!remembered || data_version() != remembered->data_version) {
+    root_pages_.forget();
+    return std::nullopt;
+  }
   return remembered->fingerprint;
 }
 
@@ -108,8 +132,13 @@ std::optional<std::uint64_t> tracking_table::try_fingerprint() {
   // The rows' hashes are added, so the order SQLite returns them in (PRAGMA
   // reverse_unordered_selects) does not matter, and a row can be added later.
   std::uint64_t sum = 0;
+  std::size_t rows = 0;
   int rc;
-  while ((rc = sqlite3_step(fingerprint_.get())) == SQLITE_ROW) sum += hash_row(fingerprint_.get());
+  while ((rc = sqlite3_step(fingerprint_.get())) == SQLITE_ROW) {
+    sum += hash_row(fingerprint_.get());
+    ++rows;
+  }
+  if (rc == SQLITE_DONE) rows_hint_ = rows;
   sqlite3_reset(fingerprint_.get());
   if (rc != SQLITE_DONE) {
     fingerprint_.reset();  // prepared before a DROP or rename: prepare it again next time

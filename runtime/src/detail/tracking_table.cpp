@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdio>
 
 namespace embedded_migrations::detail {
 namespace {
@@ -138,7 +140,9 @@ void tracking_table::scan(const std::function<void(const scanned_row&)>& visit) 
   statement_ptr query;
   if (!prepare_read("SELECT version, checksum FROM main." + quoted_name_, query)) return;
   int rc;
+  rows_hint_ = 0;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    ++rows_hint_;
     if (sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER) {
       throw_foreign_table(name_, "a row's version is not an integer");
     }
@@ -196,7 +200,31 @@ void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& ta
   }
 }
 
-void bind(sqlite3_stmt* statement, int index, std::string_view text) {
+// The current time in UTC as CURRENT_TIMESTAMP writes it, "YYYY-MM-DD
+// HH:MM:SS", from the civil-from-days algorithm (H. Hinnant, "chrono-Compatible
+// Low-Level Date Algorithms"): C++17 has no thread-safe gmtime.
+std::string utc_now_text() {
+  using namespace std::chrono;
+  const auto seconds = duration_cast<std::chrono::seconds>(system_clock::now().time_since_epoch()).count();
+  const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const std::int64_t in_day = seconds - days * 86400;
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t day_of_era = z - era * 146097;
+  const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t mp = (5 * day_of_year + 2) / 153;
+  const std::int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  char text[128];  // room for any int64 field, which -Wformat-truncation counts
+  std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(year),
+                static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(in_day / 3600),
+                static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+  return text;
+}
+
+void bind_text(sqlite3_stmt* statement, int index, std::string_view text) {
   sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
@@ -214,13 +242,20 @@ statement_ptr tracking_table::prepare_bookkeeping(const std::string& sql, std::s
 void tracking_table::record(const migration& applied) {
   remembered_.reset();  // our own write: data_version would not show it
   if (!insert_) {
-    insert_ = prepare_bookkeeping(
-        "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, ?3)", applied.filename);
+    insert_ = prepare_bookkeeping("INSERT INTO main." + quoted_name_ +
+                                      " (version, filename, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                                  applied.filename);
   }
+  // The time is ours rather than the column's CURRENT_TIMESTAMP default, so
+  // that the whole row is known without reading it back (remember_after_record).
+  last_recorded_ = {applied.version, std::string(applied.filename), std::string(applied.checksum), utc_now_text(),
+                    true};
   sqlite3_bind_int64(insert_.get(), 1, applied.version);
-  bind(insert_.get(), 2, applied.filename);
-  bind(insert_.get(), 3, applied.checksum);
+  bind_text(insert_.get(), 2, applied.filename);
+  bind_text(insert_.get(), 3, applied.checksum);
+  bind_text(insert_.get(), 4, last_recorded_.applied_at);
   run_bookkeeping(db_, insert_.get(), name_, applied.filename);
+  ++rows_hint_;
 }
 
 std::optional<recorded_migration> tracking_table::find(std::int64_t version) {
@@ -247,7 +282,7 @@ void tracking_table::claim(const migration& starting) {
   auto statement = prepare_bookkeeping(
       "INSERT INTO main." + quoted_name_ + " (version, filename, checksum) VALUES (?1, ?2, NULL)", starting.filename);
   sqlite3_bind_int64(statement.get(), 1, starting.version);
-  bind(statement.get(), 2, starting.filename);
+  bind_text(statement.get(), 2, starting.filename);
   run_bookkeeping(db_, statement.get(), name_, starting.filename);
 }
 
@@ -257,7 +292,7 @@ void tracking_table::complete(const migration& finished) {
                                            " SET checksum = ?2, applied_at = CURRENT_TIMESTAMP WHERE version = ?1",
                                        finished.filename);
   sqlite3_bind_int64(statement.get(), 1, finished.version);
-  bind(statement.get(), 2, finished.checksum);
+  bind_text(statement.get(), 2, finished.checksum);
   run_bookkeeping(db_, statement.get(), name_, finished.filename);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sqlite_handles.hpp"
+#include "statement_program.hpp"
 
 #include <embedded_migrations/migration.hpp>
 
@@ -16,13 +17,13 @@
 namespace embedded_migrations::detail {
 
 struct recorded_migration {
-  std::int64_t version;
+  std::int64_t version = 0;
   std::string filename;
   std::string checksum;
   std::string applied_at;
   // False for the claim row of a -- no-transaction migration that started and
   // has not finished (its checksum is NULL until it does).
-  bool complete;
+  bool complete = false;
 };
 
 // The table apply() and status() use: options::table_name when set, else the
@@ -79,13 +80,18 @@ class tracking_table {
   // another connection until `deadline`, then throws migration_error(busy).
   std::uint64_t fingerprint(std::chrono::steady_clock::time_point deadline);
   // Under the write lock, after record(): remembers what the table hashes to
-  // once committed (the hash before the row, plus the row) and PRAGMA
-  // data_version, so the next migration need not read the table again.
-  void remember_after_record(std::uint64_t fingerprint_before_row, std::int64_t version);
+  // once committed (the hash before the row, plus the row record() wrote) and
+  // PRAGMA data_version, so the next migration need not read the table again.
+  void remember_after_record(std::uint64_t fingerprint_before_row);
   // The remembered hash, once, if no other connection committed since.
   std::optional<std::uint64_t> take_remembered();
 
   const std::string& name() const noexcept { return name_; }
+  // The table's root pages, for the statements run_script() inspects.
+  tracking_root_pages& root_pages() noexcept { return root_pages_; }
+  // About how many rows the table holds: what the last scan or fingerprint
+  // counted, plus the rows recorded since (0 before either).
+  std::size_t rows_hint() const noexcept { return rows_hint_; }
 
  private:
   std::optional<std::uint64_t> try_fingerprint();  // nullopt: locked out
@@ -104,6 +110,9 @@ class tracking_table {
   std::string name_;
   std::string quoted_name_;
   bool exists_ = false;
+  tracking_root_pages root_pages_{name_};
+  std::size_t rows_hint_ = 0;
+  recorded_migration last_recorded_{};  // what record() wrote last
   statement_ptr insert_;
   statement_ptr find_;
   statement_ptr fingerprint_;
