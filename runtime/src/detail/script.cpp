@@ -118,9 +118,10 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
         sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
     const bool read_only = sqlite3_stmt_readonly(statement.get()) != 0;
     std::optional<statement_program> program;
-    const bool within_budget = inspected_bytes + statement_text.size() <= rules.inspection_budget;
+    const std::size_t explain_cost = statement_text.size() + explain_overhead_bytes;
+    const bool within_budget = inspected_bytes + explain_cost <= rules.inspection_budget;
     if (rules.inspect_every_statement || read_only || within_budget) {
-      if (!read_only) inspected_bytes += statement_text.size();
+      if (!read_only) inspected_bytes += explain_cost;
       auto read = read_program(db, statement_text, rules.tracking_table);
       if (!read.program) {
         result.failure = script_failure{statement_offset, statement_offset, 0,
