@@ -89,14 +89,15 @@ BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
 
 BOOST_AUTO_TEST_CASE(empty_set_emits_an_empty_migration_set) {
   const auto code = emit({}, {"empty", "empty.hpp"});
-  BOOST_TEST(code.source.find("all_migrations{\n    nullptr, 0, \"migrations\", 0, \"\", {}, {}, {}};") != std::string::npos,
+  BOOST_TEST(code.source.find("all_migrations{\n    nullptr, 0, \"migrations\", 0, \"\", {}, {}, {},\n    "
+                              "::embedded_migrations::foreign_keys_mode::off};") != std::string::npos,
              code.source);
 }
 
 BOOST_AUTO_TEST_CASE(the_set_carries_the_tracking_table_it_was_validated_against) {
   const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
   const auto code = emit(migrations, {"app", "app.hpp", "schema_history"});
-  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 1, \"schema_history\", 0, \"\", {}, {}, {}};") !=
+  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 1, \"schema_history\", 0, \"\", {}, {}, {},\n") !=
                  std::string::npos,
              code.source);
 }
@@ -104,9 +105,19 @@ BOOST_AUTO_TEST_CASE(the_set_carries_the_tracking_table_it_was_validated_against
 BOOST_AUTO_TEST_CASE(the_set_carries_the_sqlite_version_and_modules_it_needs) {
   const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
   const auto code = emit(migrations, {"app", "app.hpp", "migrations"}, {3035000, {"fts5", "rtree"}});
-  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 1, \"migrations\", 3035000, \"fts5,rtree\", {}, {}, {}};") !=
+  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 1, \"migrations\", 3035000, \"fts5,rtree\", {}, {}, {},\n") !=
                  std::string::npos,
              code.source);
+}
+
+BOOST_AUTO_TEST_CASE(the_set_carries_the_foreign_key_mode_it_was_replayed_with) {
+  const std::vector<loaded_migration> migrations = {{1, "001_a.sql", "SELECT 1;\n", std::string(64, 'a'), true}};
+  emit_options options{"app", "app.hpp"};
+  BOOST_TEST(emit(migrations, options).source.find("::embedded_migrations::foreign_keys_mode::off};") !=
+             std::string::npos);
+  options.foreign_keys = true;
+  BOOST_TEST(emit(migrations, options).source.find("::embedded_migrations::foreign_keys_mode::on};") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(tracking_table_names_follow_the_runtime_rule) {
@@ -129,11 +140,11 @@ BOOST_AUTO_TEST_CASE(schema_and_destructive_effects_are_embedded_as_escaped_lite
   BOOST_TEST(code.source.find("\", true}") != std::string::npos);  // nothing destroyed: nothing embedded
   BOOST_TEST(code.source.find("\", true, \"drops table \\\"a\\\"\"}") != std::string::npos, code.source);
   BOOST_TEST(code.source.find("constexpr char schema_text[] =\n    \"-- header\\n\"\n") != std::string::npos);
-  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 2, \"migrations\", 0, \"\", {schema_text, 33}, {}, {}}") != std::string::npos,
+  BOOST_TEST(code.source.find("all_migrations{\n    migration_list, 2, \"migrations\", 0, \"\", {schema_text, 33}, {}, {},\n") != std::string::npos,
              code.source);
-  BOOST_TEST(emit({}, options).source.find("all_migrations{\n    nullptr, 0, \"migrations\", 0, \"\", {schema_text, 33}, {}, {}}") != std::string::npos);
+  BOOST_TEST(emit({}, options).source.find("all_migrations{\n    nullptr, 0, \"migrations\", 0, \"\", {schema_text, 33}, {}, {},\n") != std::string::npos);
   options.fresh_snapshot_refusal = "001_a.sql runs outside a transaction";
-  BOOST_TEST(emit(migrations, options).source.find("{schema_text, 33}, {}, {fresh_snapshot_refusal, 36}}") !=
+  BOOST_TEST(emit(migrations, options).source.find("{schema_text, 33}, {}, {fresh_snapshot_refusal, 36},\n") !=
              std::string::npos);
 }
 

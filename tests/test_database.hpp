@@ -103,6 +103,10 @@ class migration_list {
     return *this;
   }
   embedded_migrations::migration_set set() const { return {list_.data(), list_.size()}; }
+  // As the generator emits a set built with FOREIGN_KEYS ON or OFF.
+  embedded_migrations::migration_set set(embedded_migrations::foreign_keys_mode foreign_keys) const {
+    return {list_.data(), list_.size(), {}, 0, {}, {}, {}, {}, foreign_keys};
+  }
 
   // Stands in for the generator's SHA-256: the runtime only compares checksums.
   static std::string checksum_of(const std::string& sql) { return "sum" + std::to_string(std::hash<std::string>{}(sql)); }

@@ -100,7 +100,10 @@ int run_apply(const std::vector<std::string>& args) {
   };
   const auto list = runtime_migrations(loaded.migrations);
   try {
-    const auto result = embedded_migrations::apply(db.get(), migration_set(list.data(), list.size()), opts);
+    // The set as the build embeds it: applied in the foreign-key mode it was replayed in.
+    const migration_set set(list.data(), list.size(), {}, 0, {}, {}, {}, {},
+                            foreign_keys_on(vm) ? foreign_keys_mode::on : foreign_keys_mode::off);
+    const auto result = embedded_migrations::apply(db.get(), set, opts);
     if (result.was_up_to_date()) {
       std::cout << fmt::format("{} is up to date ({} applied)\n", path, result.already_applied);
     } else {

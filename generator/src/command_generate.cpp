@@ -95,6 +95,7 @@ int run_generate(const std::vector<std::string>& args) {
   if (status != exit_ok) return status;
 
   emit_options embedded = options;
+  embedded.foreign_keys = foreign_keys_on(vm);
   if (schema) {
     embedded.schema = schema->snapshot;
     embedded.destructive = schema->destructive;

@@ -274,9 +274,10 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
   // name modules the build's SQLite has: identifiers, safe in a literal.
   src += fmt::format(
       "\nconstexpr ::embedded_migrations::migration_set all_migrations{{\n"
-      "    {}, {}, \"{}\", {}, \"{}\", {}, {}, {}}};\n\n",
+      "    {}, {}, \"{}\", {}, \"{}\", {}, {}, {},\n"
+      "    ::embedded_migrations::foreign_keys_mode::{}}};\n\n",
       migrations.empty() ? "nullptr" : "migration_list", migrations.size(), options.table_name, needs.version,
-      fmt::join(needs.modules, ","), schema, fresh, refusal);
+      fmt::join(needs.modules, ","), schema, fresh, refusal, options.foreign_keys ? "on" : "off");
   src += fmt::format(
       "}}  // namespace\n\n"
       "const ::embedded_migrations::migration_set& {1}() noexcept {{ return all_migrations; }}\n\n"

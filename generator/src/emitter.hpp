@@ -35,6 +35,9 @@ struct emit_options {
   // why the set is not eligible; both empty embed nothing.
   std::string fresh_snapshot = {};
   std::string fresh_snapshot_refusal = {};
+  // The PRAGMA foreign_keys setting the set was replayed with (--foreign-keys),
+  // embedded so that apply() runs the migrations with it.
+  bool foreign_keys = false;
 };
 
 struct generated_code {

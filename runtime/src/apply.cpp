@@ -228,8 +228,12 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   detail::throw_if_unsupported(db, set);
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
 
-  if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
-    return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
+  if (opts.fresh_from_snapshot) {
+    const detail::connection_settings_scope given_back(db);
+    if (sqlite3_get_autocommit(db)) detail::use_foreign_keys_mode(db, set.foreign_keys());
+    if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
+      return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
+    }
   }
   // Reading meets a lock only while another connection commits (rollback
   // journal): retry until the deadline, after the connection's own handler.
@@ -273,7 +277,10 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   }
 
   const detail::connection_settings_scope given_back(db);
-  const detail::run_settings settings{{}, opts.sync_user_version, wait_for(db, opts)};
+  // The build replayed the set with this foreign-key setting; given_back sets
+  // the application's own again.
+  detail::use_foreign_keys_mode(db, set.foreign_keys());
+  const detail::run_settings settings{{}, opts.sync_user_version, wait_for(db, opts), set.foreign_keys()};
   const auto notify = [&](event_kind kind, const migration& subject, std::size_t position,
                           std::chrono::microseconds duration, std::string_view message) {
     if (opts.on_event) {

@@ -58,6 +58,9 @@ constexpr sqlite_api_function sqlite_api_functions[] = {
     {"sqlite3_sql", 3006000, "by 3.6.0"},
     {"sqlite3_step", 3006000, "by 3.6.0"},
     {"sqlite3_total_changes", 3006000, "by 3.6.0"},
+    // Its SQLITE_DBSTATUS_DEFERRED_FKS verb came later, yet long before the
+    // floor; a library that refused the verb would read as "no violation".
+    {"sqlite3_db_status", 3006001, "3.6.1: the sqlite3_db_status() interface"},
     {"sqlite3_extended_errcode", 3006005, "3.6.5: Add the sqlite3_extended_errcode() interface"},
     {"sqlite3_backup_finish", 3006011, "3.6.11: the online-backup interface"},
     {"sqlite3_backup_init", 3006011, "3.6.11: the online-backup interface"},

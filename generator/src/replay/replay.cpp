@@ -6,6 +6,7 @@
 
 #include "checks/sqlite_version_gate.hpp"
 
+#include "detail/connection_settings.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/sqlite_handles.hpp"
@@ -119,14 +120,14 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   limit_guard limits(db.get(), options.limits);
   if (options.configure_connection) options.configure_connection(db.get());
   // Set outside any transaction, where SQLite honours it, as apply() does.
-  if (options.foreign_keys && sqlite3_exec(db.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    throw std::runtime_error(fmt::format("cannot turn foreign keys on: {}", sqlite3_errmsg(db.get())));
-  }
+  const auto foreign_keys = options.foreign_keys ? foreign_keys_mode::on : foreign_keys_mode::off;
+  detail::use_foreign_keys_mode(db.get(), foreign_keys);
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
   std::set<std::string> checked_triggers;  // the triggers trigger_problem() has judged
   detail::run_settings settings;
+  settings.foreign_keys = foreign_keys;
   settings.hooks.before_prepare = [&] {
     if (options.before_statement) options.before_statement(db.get(), policy.transactional);
     policy.current = replay_policy::phase::preparing;

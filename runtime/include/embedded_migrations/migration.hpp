@@ -23,6 +23,19 @@ struct migration {
   std::string_view destructive = {};
 };
 
+// The PRAGMA foreign_keys setting a set was built for (FOREIGN_KEYS in
+// add_embedded_migrations, --foreign-keys on the CLI): the build replays the
+// migrations with it, and apply() runs them with it, then sets the
+// connection back as it was.
+enum class foreign_keys_mode {
+  unspecified,  // a set built by hand: apply() leaves the connection's setting alone
+  off,          // SQLite's own default, and the generator's
+  on,
+};
+
+// "unspecified", "off" or "on".
+const char* to_string(foreign_keys_mode mode) noexcept;
+
 // A read-only view of migrations in strictly increasing version order.
 class migration_set {
  public:
@@ -72,7 +85,8 @@ class migration_set {
   // Everything the generator embeds, as it emits every set.
   constexpr migration_set(const migration* first, std::size_t count, std::string_view table_name,
                           int required_sqlite_version, std::string_view required_modules, std::string_view schema,
-                          std::string_view fresh_snapshot, std::string_view fresh_snapshot_refusal) noexcept
+                          std::string_view fresh_snapshot, std::string_view fresh_snapshot_refusal,
+                          foreign_keys_mode foreign_keys = foreign_keys_mode::unspecified) noexcept
       : first_(first),
         count_(count),
         table_name_(table_name),
@@ -80,7 +94,8 @@ class migration_set {
         fresh_snapshot_(fresh_snapshot),
         fresh_snapshot_refusal_(fresh_snapshot_refusal),
         required_sqlite_version_(required_sqlite_version),
-        required_modules_(required_modules) {}
+        required_modules_(required_modules),
+        foreign_keys_(foreign_keys) {}
 
   constexpr const_iterator begin() const noexcept { return first_; }
   constexpr const_iterator end() const noexcept { return first_ + count_; }
@@ -102,6 +117,8 @@ class migration_set {
   constexpr int required_sqlite_version() const noexcept { return required_sqlite_version_; }
   // The virtual-table modules the migrations create, comma-separated, sorted; empty for none.
   constexpr std::string_view required_modules() const noexcept { return required_modules_; }
+  // The foreign-key setting apply() runs the migrations with.
+  constexpr foreign_keys_mode foreign_keys() const noexcept { return foreign_keys_; }
 
  private:
   const migration* first_ = nullptr;
@@ -112,6 +129,7 @@ class migration_set {
   std::string_view fresh_snapshot_refusal_;
   int required_sqlite_version_ = 0;
   std::string_view required_modules_;
+  foreign_keys_mode foreign_keys_ = foreign_keys_mode::unspecified;
 };
 
 }  // namespace embedded_migrations

@@ -1,5 +1,7 @@
 #include "connection_settings.hpp"
 
+#include "failure.hpp"
+#include "foreign_key_check.hpp"
 #include "sqlite_handles.hpp"
 
 #include <sqlite3.h>
@@ -42,6 +44,13 @@ connection_settings_scope::~connection_settings_scope() {
     const std::string sql = std::string("PRAGMA ") + name + " = " + value;
     sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   }
+}
+
+void use_foreign_keys_mode(sqlite3* db, foreign_keys_mode mode) {
+  if (mode == foreign_keys_mode::unspecified) return;
+  const bool on = mode == foreign_keys_mode::on;
+  if (foreign_keys_enabled(db) == on) return;
+  execute(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
 }  // namespace embedded_migrations::detail

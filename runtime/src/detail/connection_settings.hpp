@@ -1,6 +1,8 @@
 // The application's per-connection settings, given back after apply().
 #pragma once
 
+#include <embedded_migrations/migration.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,5 +28,10 @@ class connection_settings_scope {
   sqlite3* db_;
   std::vector<std::pair<const char*, std::string>> saved_;  // pragma, value
 };
+
+// Sets PRAGMA foreign_keys to the set's mode (nothing for unspecified) when
+// it differs. Outside any transaction only: SQLite ignores it inside one.
+// Throws migration_error when SQLite refuses.
+void use_foreign_keys_mode(sqlite3* db, foreign_keys_mode mode);
 
 }  // namespace embedded_migrations::detail

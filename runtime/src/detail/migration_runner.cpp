@@ -1,7 +1,9 @@
 #include "migration_runner.hpp"
 
 #include "busy_wait.hpp"
+#include "connection_settings.hpp"
 #include "failure.hpp"
+#include "foreign_key_check.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -89,6 +91,39 @@ std::string changed_tracking_table(const tracking_table& table) {
          "(TABLE in add_embedded_migrations, or options::table_name)";
 }
 
+std::string dangling_message(const std::string& found, bool own_commit) {
+  return std::string(own_commit ? "this COMMIT would leave " : "the migration leaves ") + found +
+         "; delete or fix those rows (or the constraint) in the migration before it " +
+         (own_commit ? "commits" : "ends") + ", and check with PRAGMA foreign_key_check";
+}
+
+// Before a -- no-transaction migration's own COMMIT: with foreign keys on,
+// SQLite counts the violations it will refuse, and naming their tables costs
+// a foreign_key_check only when there are some. With foreign keys turned off
+// by the migration (the 12-step table rebuild) SQLite counts nothing, so in a
+// set that runs with foreign keys on the check reads every table, as the
+// rebuild's own step 10 would.
+std::optional<std::string> dangling_rows_before_commit(sqlite3* db, foreign_keys_mode mode) {
+  std::optional<std::string> found;
+  if (foreign_keys_enabled(db)) {
+    if (has_deferred_violations(db)) found = dangling_rows(db);
+  } else if (mode == foreign_keys_mode::on) {
+    found = dangling_rows(db);
+  }
+  if (!found) return std::nullopt;
+  return dangling_message(*found, true);
+}
+
+// Before our COMMIT of a transactional migration: violations of deferred
+// constraints would make it fail with no table named.
+std::optional<script_failure> dangling_rows_at_end(sqlite3* db, const migration& m) {
+  if (!has_deferred_violations(db)) return std::nullopt;
+  const auto found = dangling_rows(db);
+  return script_failure{m.sql.size(), m.sql.size(), 0,
+                        dangling_message(found ? *found : std::string("rows that violate a deferred foreign key"),
+                                         false)};
+}
+
 // The rules for a migration's SQL: `fingerprint`, when given, is what the
 // tracking table must still hash to after every statement.
 script_rules rules_for(const migration& m, tracking_table& table, const run_settings& settings,
@@ -100,6 +135,11 @@ script_rules rules_for(const migration& m, tracking_table& table, const run_sett
   // Outside our transaction another connection may have vacuumed since.
   if (!m.transactional) table.root_pages().forget();
   rules.busy_deadline = deadline_after(settings.busy_timeout);
+  if (!m.transactional) {
+    rules.before_commit = [db = table.db(), mode = settings.foreign_keys]() -> std::optional<std::string> {
+      return dangling_rows_before_commit(db, mode);
+    };
+  }
   if (fingerprint) {
     rules.after_statement = [&table, expected = *fingerprint,
                              timeout = settings.busy_timeout]() -> std::optional<std::string> {
@@ -200,6 +240,17 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
                                      "with COMMIT"};
   }
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // Statements it ran outside any transaction of its own, with foreign keys
+  // turned off, were committed unchecked: in a set that runs with foreign
+  // keys on, the migration must not end with rows pointing nowhere.
+  if (!outcome.failure && settings.foreign_keys == foreign_keys_mode::on) {
+    if (auto found = dangling_rows(db)) {
+      outcome.failure = script_failure{m.sql.size(), m.sql.size(), 0, dangling_message(*found, false)};
+    }
+  }
+  // The migration may have changed the mode (PRAGMA foreign_keys=OFF, as the
+  // 12-step rebuild does): the next one runs in the set's mode again.
+  use_foreign_keys_mode(db, settings.foreign_keys);
   if (outcome.failure) {
     // SQLite says whether anything was committed: a statement that changed
     // the database outside any transaction, or a COMMIT that succeeded.
@@ -256,6 +307,8 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
     std::uint64_t after = 0;
     if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, table.take_remembered(), &after)) {
       outcome.failure = std::move(guarded->failure);
+    } else {
+      outcome.failure = dangling_rows_at_end(db, pending);
     }
     if (outcome.failure) {
       // A statement that met another connection's lock (a cache spill needs
@@ -308,6 +361,13 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
     outcome.failed = failure->failed;
     outcome.failure = std::move(failure->failure);
     return outcome;  // rolled back with the transaction
+  }
+  if (!to_run.empty()) {
+    if (auto dangling = dangling_rows_at_end(db, *to_run.back())) {
+      outcome.failed = to_run.back();
+      outcome.failure = std::move(dangling);
+      return outcome;
+    }
   }
   for (const migration* m : to_run) table.record(*m);
   outcome.ran = std::move(to_run);

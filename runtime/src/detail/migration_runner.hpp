@@ -22,6 +22,11 @@ struct run_settings {
   // The wait is our own retry loop: the connection's busy handler is never
   // replaced.
   std::chrono::milliseconds busy_timeout{0};
+  // The set's foreign-key mode (the caller sets the connection to it before
+  // the first migration). With foreign keys on, a migration that leaves rows
+  // whose foreign keys point nowhere fails before it commits, and a
+  // -- no-transaction one has the mode set again once it ran.
+  foreign_keys_mode foreign_keys = foreign_keys_mode::unspecified;
 };
 
 struct run_outcome {

@@ -134,6 +134,10 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     // The caller's own vetting speaks first: the replay words its refusals for a build.
     auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt;
     if (!refusal && program) refusal = refusal_of(*program, rules, statement_text);
+    if (!refusal && program && program->control == statement_program::transaction_control::commit &&
+        rules.before_commit) {
+      refusal = rules.before_commit();
+    }
     if (refusal) {
       result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
       return result;

@@ -73,6 +73,10 @@ struct script_rules {
   std::size_t inspection_budget = 0;
   // Refuse statements that read or change this table (in main); null: none.
   tracking_root_pages* tracking_table = nullptr;
+  // Called before a statement that commits (COMMIT or END, from its
+  // program) runs; a message refuses it. A -- no-transaction migration's
+  // foreign-key check before its own commit.
+  std::function<std::optional<std::string>()> before_commit;
   // Called after each statement ran; a message fails the script at that
   // statement (the caller's fingerprint, when locating which statement
   // changed the tracking table).

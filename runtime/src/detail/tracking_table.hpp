@@ -87,6 +87,7 @@ class tracking_table {
   std::optional<std::uint64_t> take_remembered();
 
   const std::string& name() const noexcept { return name_; }
+  sqlite3* db() const noexcept { return db_; }
   // The table's root pages, for the statements run_script() inspects.
   tracking_root_pages& root_pages() noexcept { return root_pages_; }
   // About how many rows the table holds: what the last scan or fingerprint

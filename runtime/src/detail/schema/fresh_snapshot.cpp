@@ -58,6 +58,10 @@ std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& ta
 
   transaction write(db);
   if (!is_empty(db)) return std::nullopt;  // another connection got there first: migrate as usual
+  // The snapshot creates tables and then inserts their rows table by table,
+  // not in the order the migrations did: with foreign keys on, check them at
+  // COMMIT (SQLite turns this off again when the transaction ends).
+  execute(db, "PRAGMA defer_foreign_keys = ON");
   const std::string script(set.fresh_snapshot());
   char* error = nullptr;
   if (sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
