@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "emitter.hpp"
+#include "checks/populated_tables.hpp"
 #include "checks/sqlite_feature_check.hpp"
 #include "output/failure.hpp"
 #include "output/github.hpp"
@@ -145,8 +146,10 @@ validated_directory load_and_validate(const po::variables_map& options) {
     gate.min_version = std::get<int>(parsed);
   }
   sqlite_feature_check features;
+  populated_tables_check populated;
   replay_options replay;
   replay.checks.push_back(&features);
+  replay.checks.push_back(&populated);
   replay.tracking_table = table_name(options);
   // Bounds that keep seconds and bytes far from overflowing: a week, a TiB.
   constexpr std::int64_t max_seconds = 7 * 24 * 3600, max_mib = 1024 * 1024;
