@@ -127,8 +127,9 @@ const char* seed_refusal_of(int action) {
     case SQLITE_SELECT: case SQLITE_READ: case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
     case SQLITE_FUNCTION: case SQLITE_RECURSIVE:
       return nullptr;
-    case SQLITE_TRANSACTION: case SQLITE_SAVEPOINT: return "transaction control";
-    case SQLITE_PRAGMA: return "a PRAGMA";
+    case SQLITE_TRANSACTION: return "BEGIN, COMMIT or ROLLBACK";
+    case SQLITE_SAVEPOINT: return "SAVEPOINT";
+    case SQLITE_PRAGMA: return "PRAGMA";
     case SQLITE_ATTACH: case SQLITE_DETACH: return "ATTACH or DETACH";
     case SQLITE_ALTER_TABLE: return "ALTER TABLE";
     case SQLITE_ANALYZE: return "ANALYZE";
@@ -141,7 +142,7 @@ const char* seed_refusal_of(int action) {
     case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: return "DROP VIEW";
     case SQLITE_DROP_TABLE: case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_VTABLE: return "DROP TABLE";
     case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_VTABLE: return "CREATE TABLE";
-    default: return "neither a read nor a write of rows";
+    default: return "a statement that neither reads nor writes rows";
   }
 }
 
@@ -153,12 +154,19 @@ int authorize_seed(replay_policy& policy, int action, const char* arg1, const ch
     if (policy.refusal.empty()) policy.refusal = std::move(reason);
     return SQLITE_DENY;
   };
+  ++policy.seed_authorizations;
   if (const char* what = seed_refusal_of(action)) {
+    // The schema object or pragma SQLite names (ANALYZE's is CREATE TABLE sqlite_stat1).
+    const std::string_view words = what;
+    const bool named = action == SQLITE_PRAGMA || action == SQLITE_ALTER_TABLE || words.rfind("CREATE ", 0) == 0 ||
+                       words.rfind("DROP ", 0) == 0;
+    const char* object = action == SQLITE_ALTER_TABLE ? arg2 : arg1;
+    if (action == SQLITE_TRANSACTION && arg1) what = arg1;  // BEGIN, COMMIT or ROLLBACK, as SQLite says
     return refuse(fmt::format(
-        "a seed file holds rows only (INSERT, UPDATE, DELETE, SELECT), and this statement is {}: a seed that changed "
-        "the schema or the connection would have the build check what the migrations never build; move it to a "
-        "migration, or remove it",
-        what));
+        "a seed file holds rows only (INSERT, UPDATE, DELETE, SELECT), and this statement runs {}{}{}: a seed that "
+        "changed the schema or the connection would have the build check what the migrations never build; move it "
+        "to a migration, or remove it",
+        what, named && object ? " " : "", named && object ? object : ""));
   }
   if (names_tracking_table(action, arg1, arg2, policy.tracking_table)) {
     return refuse(fmt::format(

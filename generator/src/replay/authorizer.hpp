@@ -42,6 +42,9 @@ struct replay_policy {
   // The tables a seed file's statements write (INSERT, UPDATE, DELETE, and
   // what their triggers write), as SQLite names them while seeding.
   std::vector<std::string> seeded_tables;
+  // How many authorizations the seed statement being prepared asked for: a
+  // statement that asks none (VACUUM) reads and writes no rows either.
+  int seed_authorizations = 0;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the
