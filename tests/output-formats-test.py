@@ -63,6 +63,9 @@ def case_arguments(case_dir):
     if functions.exists():
         for name in functions.read_text().splitlines():
             arguments += ["--function", name]
+    seeds = case_dir / "seed"  # seed files, as validation_case.cmake passes them
+    if seeds.is_dir():
+        arguments += ["--seed-dir", str(seeds)]
     extra = case_dir / "args"  # one argument per line, as validation_case.cmake reads it
     if extra.exists():
         arguments += [line for line in extra.read_text().splitlines() if line]
