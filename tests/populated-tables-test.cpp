@@ -103,8 +103,8 @@ BOOST_AUTO_TEST_CASE(a_statement_that_fails_only_on_rows_is_refused_at_the_state
                               make(2, "SELECT 1;\n  ALTER TABLE t ADD COLUMN c TEXT NOT NULL;\n")});
   BOOST_TEST(!result.passed);
   BOOST_TEST(first_error(result).rfind(
-                 "m/002_m.sql:2:3: this statement fails on any database where table \"t\" has rows (given one, SQLite "
-                 "says: Cannot add a NOT NULL column with default value NULL)",
+                 "m/002_m.sql:2:3: this statement fails on any database where table \"t\" has rows (SQLite, given "
+                 "one, says: Cannot add a NOT NULL column with default value NULL)",
                  0) == 0u,
              first_error(result));
   BOOST_TEST(result.probes == 1u);

@@ -159,14 +159,13 @@ std::optional<std::string> populated_tables_check::vet(sqlite3_stmt*, std::strin
     if (!passes_without_row) continue;  // it fails as it is: SQLite says why when it runs
     if (with_row) {
       return fmt::format(
-          "this statement fails on any database where table \"{}\" has rows (given one, SQLite says: {}), and "
-          "passed the replay only because the table is empty there; {}",
+          "this statement fails on any database where table \"{}\" has rows (SQLite, given one, says: {}), "
+          "although it passes on the replay's empty table; {}",
           table, *with_row, remedy);
     }
     return fmt::format(
-        "on any database where table \"{}\" has rows, this statement leaves rows that break the table's own rules "
-        "(given one, PRAGMA quick_check then says: {}), and passed the replay only because the table is empty "
-        "there; {}",
+        "on any database where table \"{}\" has rows, this statement leaves rows that the table's own rules "
+        "reject (given one, PRAGMA quick_check then says: {}), although it passes on the replay's empty table; {}",
         table, *integrity, remedy);
   }
   return std::nullopt;
