@@ -89,7 +89,8 @@ replayed replay(const std::vector<loaded_migration>& migrations, bool probe = tr
 
 std::string first_error(const replayed& r) {
   for (const auto& d : r.diagnostics) {
-    if (d.level == severity::error) return d.path + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
+    if (d.level != severity::error) continue;
+    return d.path + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
   }
   return "";
 }

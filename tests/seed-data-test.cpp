@@ -101,7 +101,9 @@ BOOST_AUTO_TEST_CASE(seeds_are_read_as_migrations_are_and_must_follow_a_migratio
     if (d.path == in("004_later.sql")) {
       BOOST_TEST(d.message.find("(to follow 003_more.sql, name it 003_later.sql)") != std::string::npos, d.message);
     }
-    if (d.path == in("002-bad-name.sql")) BOOST_TEST(d.message.find("a seed file is named as a migration is") != std::string::npos);
+    if (d.path == in("002-bad-name.sql")) {
+      BOOST_TEST(d.message.find("a seed file is named as a migration is") != std::string::npos);
+    }
   }
   // Every file read, and the directory, whose time changes when a seed is added or deleted.
   BOOST_TEST((std::count(loaded.inputs.begin(), loaded.inputs.end(), dir.path()) == 1));
@@ -142,14 +144,16 @@ BOOST_AUTO_TEST_CASE(a_seed_runs_right_after_its_migration_and_later_migrations_
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_seed_is_its_own_error_at_its_line) {
-  const auto result =
-      replay(users_and_posts, {make(1, "001_users.sql", "INSERT INTO users (email) VALUES ('a');\n"),
-                               make(2, "002_posts.sql", "\nINSERT INTO posts (user_id) VALUES (1);\n  INSERT INTO posts (nope) VALUES (1);\n")});
+  const auto result = replay(
+      users_and_posts,
+      {make(1, "001_users.sql", "INSERT INTO users (email) VALUES ('a');\n"),
+       make(2, "002_posts.sql", "\nINSERT INTO posts (user_id) VALUES (1);\n  INSERT INTO posts (nope) VALUES (1);\n")});
   BOOST_TEST(!result.passed);
   BOOST_TEST(result.seeds_run == 1u);
   BOOST_TEST(lines(result.diagnostics) ==
                  (std::vector<std::string>{"seed/002_posts.sql:3:3: error: table posts has no column named nope",
-                                           "seed/002_posts.sql:3:3: note: in the statement: INSERT INTO posts (nope) VALUES (1)"}),
+                                           "seed/002_posts.sql:3:3: note: in the statement: INSERT INTO posts (nope) "
+                                           "VALUES (1)"}),
              boost::test_tools::per_element());
 }
 
@@ -195,7 +199,8 @@ BOOST_AUTO_TEST_CASE(what_a_seed_may_do) {
 BOOST_AUTO_TEST_CASE(only_the_seeds_whose_tables_the_failing_statement_uses_are_named) {
   auto migrations = users_and_posts;
   migrations.push_back(make(3, "003_rename.sql", "ALTER TABLE users RENAME TO accounts;\n"));
-  migrations.push_back(make(4, "004_unique.sql", "SELECT 1;\nCREATE UNIQUE INDEX accounts_by_email ON accounts (email);\n"));
+  migrations.push_back(
+      make(4, "004_unique.sql", "SELECT 1;\nCREATE UNIQUE INDEX accounts_by_email ON accounts (email);\n"));
   const auto result = replay(migrations, {make(1, "001_users.sql", "INSERT INTO users (email) VALUES ('a'), ('a');\n"),
                                           make(2, "002_posts.sql", "INSERT INTO posts (user_id) VALUES (1);\n")});
   BOOST_TEST(!result.passed);
@@ -207,7 +212,8 @@ BOOST_AUTO_TEST_CASE(only_the_seeds_whose_tables_the_failing_statement_uses_are_
 
 BOOST_AUTO_TEST_CASE(a_statement_that_fails_to_prepare_names_no_seed) {
   auto migrations = users_and_posts;
-  migrations.push_back(make(3, "003_typo.sql", "UPDATE users SET email = lower(email);\nUPDATE users SET emial = 1;\n"));
+  migrations.push_back(
+      make(3, "003_typo.sql", "UPDATE users SET email = lower(email);\nUPDATE users SET emial = 1;\n"));
   const auto result = replay(migrations, {make(1, "001_users.sql", "INSERT INTO users (email) VALUES ('a');\n")});
   BOOST_TEST(!result.passed);
   BOOST_TEST(lines(result.diagnostics) ==

@@ -114,6 +114,14 @@ class probe_savepoint {
   bool open_ = false;
 };
 
+// Never expected: SQLite undoes a savepoint it opened. The replay stops here
+// rather than go on from a state the migrations did not make.
+std::string undo_failed(sqlite3* db) {
+  return fmt::format("the build could not undo its probe of this statement ({}); report this as a bug of "
+                     "embedded-migrations, with the migration",
+                     sqlite3_errmsg(db));
+}
+
 constexpr const char* remedy =
     "write it so that it holds for existing rows: a constant default that the column's type and constraints accept "
     "(ADD COLUMN c TEXT NOT NULL DEFAULT ''; for a REFERENCES column, no default, then an UPDATE that fills it), or "
@@ -150,12 +158,12 @@ std::optional<std::string> populated_tables_check::vet(sqlite3_stmt*, std::strin
     std::optional<std::string> integrity;
     if (!with_row) integrity = integrity_problem(db_, table);
     if (!with_row && !integrity) {
-      if (!savepoint.close()) return fmt::format("the build could not undo its probe of this statement: {}", sqlite3_errmsg(db_));
+      if (!savepoint.close()) return undo_failed(db_);
       continue;
     }
     // Only what the row causes: without it, does the statement pass?
     const bool passes_without_row = savepoint.undo() && !run_statement(db_, statement);
-    if (!savepoint.close()) return fmt::format("the build could not undo its probe of this statement: {}", sqlite3_errmsg(db_));
+    if (!savepoint.close()) return undo_failed(db_);
     if (!passes_without_row) continue;  // it fails as it is: SQLite says why when it runs
     if (with_row) {
       return fmt::format(

@@ -192,7 +192,9 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
                                fmt::format("in the statement: {}", excerpt)});
       }
       const diagnostic error = diagnostics[first_diagnostic];
-      for (auto* check : options.checks) check->explain_failure(i, m, replay_failure::statement, error, diagnostics);
+      for (auto* check : options.checks) {
+        check->explain_failure(i, m, replay_failure::statement, error, diagnostics);
+      }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
