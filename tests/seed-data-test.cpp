@@ -147,7 +147,8 @@ BOOST_AUTO_TEST_CASE(a_failing_seed_is_its_own_error_at_its_line) {
   const auto result = replay(
       users_and_posts,
       {make(1, "001_users.sql", "INSERT INTO users (email) VALUES ('a');\n"),
-       make(2, "002_posts.sql", "\nINSERT INTO posts (user_id) VALUES (1);\n  INSERT INTO posts (nope) VALUES (1);\n")});
+       make(2, "002_posts.sql", "\nINSERT INTO posts (user_id) VALUES (1);\n"
+                                "  INSERT INTO posts (nope) VALUES (1);\n")});
   BOOST_TEST(!result.passed);
   BOOST_TEST(result.seeds_run == 1u);
   BOOST_TEST(lines(result.diagnostics) ==
