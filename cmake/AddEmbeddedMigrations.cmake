@@ -12,6 +12,7 @@
 #   [DESTRUCTIVE <REPORT|ERROR>]  # ERROR: a dropping migration needs "-- destructive: <reason>"
 #   [FRESH_SNAPSHOT]        # embed the final schema and rows for options::fresh_from_snapshot
 #   [MIN_SQLITE_VERSION <v>]  # e.g. 3.31.0: fail the build where a migration needs a newer SQLite
+#   [SEED_DIRECTORY <dir>]  # NNN_description.sql rows the build's replay loads after migration NNN; never embedded
 #   [ALLOW_EMPTY])          # accept a directory without migrations
 #
 # Set EMBEDDED_MIGRATIONS_GENERATOR to a host embed-migrations when
@@ -96,7 +97,7 @@ endfunction()
 
 function(add_embedded_migrations target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT"
-                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;MIN_SQLITE_VERSION;FOREIGN_KEYS"
+                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;MIN_SQLITE_VERSION;FOREIGN_KEYS;SEED_DIRECTORY"
                         "FUNCTIONS")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
@@ -111,7 +112,7 @@ function(add_embedded_migrations target)
   if(last GREATER_EQUAL 1)
     foreach(i RANGE 1 ${last})
       math(EXPR next "${i} + 1")
-      if(ARGV${i} MATCHES "^(DIRECTORY|NAMESPACE|HEADER|VALIDATE|TABLE|REPLAY_TIMEOUT|REPLAY_MEMORY)$"
+      if(ARGV${i} MATCHES "^(DIRECTORY|NAMESPACE|HEADER|VALIDATE|TABLE|REPLAY_TIMEOUT|REPLAY_MEMORY|SEED_DIRECTORY)$"
          AND "${ARGV${next}}" STREQUAL "")
         list(APPEND arg_KEYWORDS_MISSING_VALUES "${ARGV${i}}")
       endif()
@@ -256,6 +257,24 @@ function(add_embedded_migrations target)
     endif()
     string(TOLOWER "${foreign_keys}" foreign_keys)
     list(APPEND extra_args --foreign-keys "${foreign_keys}")
+  endif()
+  # Seed files: rows the replay loads (--seed-dir, checked again there). The
+  # depfile names the directory and every seed, so adding, editing or deleting
+  # one re-runs the check; they are never embedded.
+  if(DEFINED arg_SEED_DIRECTORY)
+    get_filename_component(seed_directory "${arg_SEED_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT IS_DIRECTORY "${seed_directory}")
+      message(FATAL_ERROR "${fn}: SEED_DIRECTORY ${seed_directory} is not a directory; create it and add "
+                          "NNN_description.sql files of rows, each loaded right after migration NNN")
+    endif()
+    if(seed_directory STREQUAL directory)
+      message(FATAL_ERROR "${fn}: SEED_DIRECTORY is the migrations' DIRECTORY; keep the seed files in a "
+                          "directory of their own")
+    endif()
+    if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
+      message(FATAL_ERROR "${fn}: SEED_DIRECTORY needs the SQL replayed; remove VALIDATE OFF")
+    endif()
+    list(APPEND extra_args --seed-dir "${seed_directory}")
   endif()
   # The escape hatch: names and content are still checked, the SQL is not replayed.
   if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)

@@ -2,9 +2,12 @@
 // database exactly what running the migrations gives it; what it cannot
 // prove is refused, with the reason, at build time and by apply().
 //
-// Groups: --- equivalence --- --- the verdict --- --- apply() ---
+// Groups: --- equivalence --- (the sample set, and a set built with seed data)
+//         --- the verdict --- --- apply() ---
 #define BOOST_TEST_MODULE fresh_snapshot
 #include <boost/test/unit_test.hpp>
+
+#include <seeded_migrations.hpp>  // tests/data/seeded, built with SEED_DIRECTORY and FRESH_SNAPSHOT
 
 #include "checksum.hpp"
 #include "schema/fresh_snapshot.hpp"
@@ -119,6 +122,28 @@ BOOST_AUTO_TEST_CASE(the_sample_set_gets_the_same_schema_and_rows_from_the_snaps
   opts.fresh_from_snapshot = true;
   BOOST_TEST(apply(fresh.get(), built.set(), opts).baselined == loaded.migrations.size());
   BOOST_TEST(everything(fresh.get()) == everything(migrated.get()), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_set_built_with_seed_data_gets_the_same_schema_and_rows_and_no_seed_row) {
+  // The build replayed the set on its seeds' rows; the snapshot it embedded
+  // holds the rows the migrations insert, and not one of the seeds'.
+  const auto& set = seeded::migrations();
+  BOOST_REQUIRE_MESSAGE(!set.fresh_snapshot().empty(), set.fresh_snapshot_refusal());
+  BOOST_TEST(std::string(set.fresh_snapshot()).find("seed-") == std::string::npos);
+  auto migrated = open_database();
+  exec(migrated.get(), "PRAGMA foreign_keys = ON");
+  apply(migrated.get(), set);
+  auto fresh = open_database();
+  exec(fresh.get(), "PRAGMA foreign_keys = ON");
+  options opts;
+  opts.fresh_from_snapshot = true;
+  BOOST_TEST(apply(fresh.get(), set, opts).baselined == set.size());
+  const auto all = everything(fresh.get());
+  BOOST_TEST(all == everything(migrated.get()), boost::test_tools::per_element());
+  for (const auto& row : all) BOOST_TEST(row.find("seed-") == std::string::npos, row);
+  // The AUTOINCREMENT counter too: the seeds' two accounts never happened.
+  BOOST_TEST(rows(fresh.get(), "SELECT seq FROM sqlite_sequence WHERE name = 'accounts'").front() == "1");
+  BOOST_TEST(rows(fresh.get(), "SELECT plan FROM accounts").front() == "staff");
 }
 
 BOOST_AUTO_TEST_CASE(the_script_is_deterministic) {

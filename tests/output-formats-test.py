@@ -12,11 +12,14 @@ Test organisation (one ctest entry per group):
   errors        an error that stops a command is a JSON document on stdout, exit code unchanged;
                 the human message stays on stderr; status refuses --format github
   readme        the README's examples are documents and commands these rules accept
+  readme-diagnostics  each README example marked <!-- readme-example: CASE --> is, line for line,
+                what check prints for that corpus case laid out as migrations/ (and seed/)
 """
 
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +66,9 @@ def case_arguments(case_dir):
     if functions.exists():
         for name in functions.read_text().splitlines():
             arguments += ["--function", name]
+    seeds = case_dir / "seed"  # seed files, as validation_case.cmake passes them
+    if seeds.is_dir():
+        arguments += ["--seed-dir", str(seeds)]
     extra = case_dir / "args"  # one argument per line, as validation_case.cmake reads it
     if extra.exists():
         arguments += [line for line in extra.read_text().splitlines() if line]
@@ -290,8 +296,34 @@ def test_readme():
         fail(f"the README's github example does not read back: {commands!r}")
 
 
+def test_readme_diagnostics():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"<!-- readme-example: ([^ ]+) -->\n```\n(.*?)```", readme, re.S)
+    if not examples:
+        fail("the README has no <!-- readme-example: CASE --> blocks")
+    for case, block in examples:
+        case_dir = CORPUS / case
+        with tempfile.TemporaryDirectory() as scratch:
+            migrations = Path(scratch, "migrations")
+            migrations.mkdir()
+            for sql in case_dir.glob("*.sql"):
+                shutil.copy(sql, migrations)
+            arguments = ["check", "--dir", "migrations"]
+            if (case_dir / "seed").is_dir():
+                shutil.copytree(case_dir / "seed", Path(scratch, "seed"))
+                arguments += ["--seed-dir", "seed"]
+            if (case_dir / "args").exists():
+                arguments += [line for line in (case_dir / "args").read_text().splitlines() if line]
+            result = subprocess.run([EXE, *arguments], capture_output=True, cwd=scratch)
+            printed = result.stderr.decode("utf-8").splitlines()
+            for line in block.splitlines():
+                if line not in printed:
+                    fail(f"README example for {case}: check does not print\n  {line}\nit prints:\n"
+                         + "\n".join(printed))
+
+
 GROUPS = {"check-json": test_check_json, "check-github": test_check_github, "status-json": test_status_json,
-          "errors": test_errors, "readme": test_readme}
+          "errors": test_errors, "readme": test_readme, "readme-diagnostics": test_readme_diagnostics}
 
 if __name__ == "__main__":
     GROUPS[GROUP]()

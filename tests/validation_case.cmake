@@ -2,8 +2,9 @@
 #   -DEMBED_MIGRATIONS=<exe> -DCASE_DIR=<dir> -DEXPECT=valid|invalid
 # A case's optional `functions` file declares one NAME/NARGS per line, its
 # optional `args` file holds more arguments, one per line (--table NAME,
-# --replay-timeout 1 ...); an invalid case's `expected` file lists the
-# diagnostics it must produce.
+# --replay-timeout 1 ...), its optional `seed` directory holds seed files
+# (--seed-dir); an invalid case's `expected` file lists the diagnostics it
+# must produce.
 include("${CMAKE_CURRENT_LIST_DIR}/build/helpers.cmake")
 
 set(arguments check --dir "${CASE_DIR}")
@@ -12,6 +13,10 @@ if(EXISTS "${CASE_DIR}/functions")
   foreach(function ${functions})
     list(APPEND arguments --function "${function}")
   endforeach()
+endif()
+
+if(IS_DIRECTORY "${CASE_DIR}/seed")
+  list(APPEND arguments --seed-dir "${CASE_DIR}/seed")
 endif()
 
 if(EXISTS "${CASE_DIR}/args")

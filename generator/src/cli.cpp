@@ -1,6 +1,8 @@
 #include "cli.hpp"
 
 #include "emitter.hpp"
+#include "checks/populated_tables.hpp"
+#include "checks/seed_data.hpp"
 #include "checks/sqlite_feature_check.hpp"
 #include "output/failure.hpp"
 #include "output/github.hpp"
@@ -54,6 +56,9 @@ void add_validation_options(po::options_description& desc) {
        "(off, SQLite's default, unless the application turns it on)")
       ("min-sqlite", po::value<std::string>()->value_name("VERSION"),
        "the oldest SQLite the application runs on (e.g. 3.31.0): a migration that needs a newer one fails the build")
+      ("seed-dir", po::value<std::string>()->value_name("DIR"),
+       "NNN_description.sql files of rows the replay loads right after migration NNN, so that the later migrations "
+       "are checked on data (never embedded)")
       ("no-validate", "check names and content only; do not replay the SQL");
 }
 
@@ -145,8 +150,20 @@ validated_directory load_and_validate(const po::variables_map& options) {
     gate.min_version = std::get<int>(parsed);
   }
   sqlite_feature_check features;
+  populated_tables_check populated;
   replay_options replay;
   replay.checks.push_back(&features);
+  replay.checks.push_back(&populated);
+  std::optional<seed_data_check> seeds;
+  if (options.count("seed-dir")) {
+    if (options.count("no-validate")) throw usage_error("--seed-dir needs the SQL replayed; drop --no-validate");
+    std::error_code ec;
+    if (std::filesystem::equivalent(dir, options["seed-dir"].as<std::string>(), ec)) {
+      throw usage_error("--seed-dir names the migrations directory; keep the seed files in a directory of their own");
+    }
+    seeds.emplace(load_seed_directory(options["seed-dir"].as<std::string>(), loaded));
+    replay.checks.push_back(&*seeds);
+  }
   replay.tracking_table = table_name(options);
   // Bounds that keep seconds and bytes far from overflowing: a week, a TiB.
   constexpr std::int64_t max_seconds = 7 * 24 * 3600, max_mib = 1024 * 1024;

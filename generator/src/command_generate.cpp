@@ -15,7 +15,7 @@ int run_generate(const std::vector<std::string>& args) {
       "                                 [--owner TARGET] [--depfile FILE] [--stamp FILE [--check-stamp]]\n"
       "                                 [--comment TEXT] [--table NAME] [--function NAME/NARGS]...\n"
       "                                 [--replay-timeout SECONDS] [--replay-memory MIB] [--min-sqlite VERSION]\n"
-      "                                 [--foreign-keys on|off]\n"
+      "                                 [--foreign-keys on|off] [--seed-dir DIR]\n"
       "                                 [--no-validate] [--allow-empty] [--schema-file FILE]\n"
       "                                 [--destructive report|error] [--fresh-snapshot]\n"
       "\n"

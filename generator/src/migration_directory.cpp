@@ -46,13 +46,13 @@ const char* kind_of(fs::file_type type) {
 // Why a *.sql entry cannot be read as a migration, or nullopt when it is a
 // regular file or a symbolic link to one. Nothing named like a migration is
 // ever skipped in silence.
-std::optional<std::string> unusable_entry(const fs::directory_entry& entry) {
+std::optional<std::string> unusable_entry(const fs::directory_entry& entry, const char* noun) {
   std::error_code ec;
   const auto target = entry.status(ec);  // follows symbolic links
   if (ec) {
     const auto link = entry.symlink_status();
     if (ec == std::errc::too_many_symbolic_link_levels) {
-      return "is a symbolic link that loops back on itself; point it at the migration file or delete it";
+      return fmt::format("is a symbolic link that loops back on itself; point it at the {} file or delete it", noun);
     }
     if (link.type() == fs::file_type::symlink) {
       std::error_code read_link;
@@ -63,9 +63,9 @@ std::optional<std::string> unusable_entry(const fs::directory_entry& entry) {
     return fmt::format("cannot be read: {}", ec.message());
   }
   if (target.type() == fs::file_type::regular) return std::nullopt;
-  return fmt::format("is {}, not a migration file; a migration is a regular file (or a symbolic link to one): "
+  return fmt::format("is {0}, not a {1} file; a {1} file is a regular file (or a symbolic link to one): "
                      "rename it so that its name does not end in .sql, or replace it with the file",
-                     kind_of(target.type()));
+                     kind_of(target.type()), noun);
 }
 
 // A NNN_name.down.sql beside its NNN_name.up.sql is the reverse of a
@@ -141,11 +141,17 @@ bool migration_directory::has_errors() const {
                      [](const diagnostic& d) { return d.level == severity::error; });
 }
 
-migration_directory load_migration_directory(const fs::path& dir, bool allow_empty) {
+migration_directory load_migration_directory(const fs::path& dir, bool allow_empty, file_kind kind) {
   migration_directory result;
+  const bool seeds = kind == file_kind::seed;
+  const char* const noun = seeds ? "seed" : "migration";
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    result.diagnostics.push_back(error_at(dir, 1, 1, "the migrations directory does not exist or is not a directory"));
+    result.diagnostics.push_back(error_at(
+        dir, 1, 1,
+        seeds ? "the seed directory does not exist or is not a directory; create it, or correct --seed-dir "
+                "(SEED_DIRECTORY in add_embedded_migrations)"
+              : "the migrations directory does not exist or is not a directory"));
     return result;
   }
 
@@ -153,7 +159,7 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const auto filename = it->path().filename();
     if (!is_sql_file_name(filename.string())) continue;
-    if (auto problem = unusable_entry(*it)) {
+    if (auto problem = unusable_entry(*it, noun)) {
       unusable.push_back(error_at(dir / filename, 1, 1, fmt::format("'{}' {}", filename.string(), *problem)));
       continue;
     }
@@ -174,6 +180,7 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
     const std::string filename = path.filename().string();
     auto parsed = parse_migration_name(filename);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
+      if (seeds) *problem += " (a seed file is named as a migration is, with the version of the migration it follows)";
       result.diagnostics.push_back(error_at(dir / filename, 1, 1, std::move(*problem)));
       continue;
     }
@@ -210,7 +217,8 @@ migration_directory load_migration_directory(const fs::path& dir, bool allow_emp
     const auto raw = read_regular_file(file.path);
     if (const auto* failed = std::get_if<read_error>(&raw)) {
       result.diagnostics.push_back(
-          error_at(file.path, 1, 1, fmt::format("cannot read the file: {}; nothing of it was embedded", failed->message)));
+          error_at(file.path, 1, 1, fmt::format("cannot read the file: {}; nothing of it was {}", failed->message,
+                                                seeds ? "loaded" : "embedded")));
       continue;
     }
     auto content = check_content(std::get<std::string>(raw));

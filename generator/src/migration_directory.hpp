@@ -26,8 +26,14 @@ struct migration_directory {
   bool has_errors() const;
 };
 
+// What the files of a directory are: migrations, or the seed files the
+// replay loads after them (checks/seed_data.hpp), which are named, read and
+// checked the same way and only worded differently.
+enum class file_kind { migration, seed };
+
 // Reads every *.sql file directly in `dir`. Diagnostics name files as
 // `dir / filename`, so they read the way the directory was given.
-migration_directory load_migration_directory(const std::filesystem::path& dir, bool allow_empty);
+migration_directory load_migration_directory(const std::filesystem::path& dir, bool allow_empty,
+                                             file_kind kind = file_kind::migration);
 
 }  // namespace embedded_migrations::generator

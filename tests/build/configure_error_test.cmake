@@ -44,7 +44,7 @@ expect_configure_error(directory "${WORK_DIR}/nowhere" "DIRECTORY [^ ]*/nowhere 
 expect_configure_error(validate "maybe" "VALIDATE must be ON or OFF, not 'maybe'")
 
 # An empty value (an unset variable) is refused, never read as the default.
-foreach(case namespace header validate table replay-timeout replay-memory)
+foreach(case namespace header validate table replay-timeout replay-memory seed-directory)
   string(TOUPPER "${case}" keyword)
   string(REPLACE "-" "_" keyword "${keyword}")
   expect_configure_error(${case} "" "add_embedded_migrations\\(app\\): ${keyword} needs a value")
@@ -56,5 +56,12 @@ expect_configure_error(replay-timeout 604801 "REPLAY_TIMEOUT '604801' must be a 
 expect_configure_error(replay-timeout 99999999999999999999999 "REPLAY_TIMEOUT '9+' must be a positive integer")
 expect_configure_error(replay-memory 1048577 "REPLAY_MEMORY '1048577' must be a positive integer up to")
 expect_configure_error(replay-memory 0 "REPLAY_MEMORY '0' must be a positive integer")
+# SEED_DIRECTORY: a directory of its own, and only where the SQL is replayed.
+expect_configure_error(seed-directory "${WORK_DIR}/no-seeds"
+  "SEED_DIRECTORY [^ ]*/no-seeds is not a directory; create it and add NNN_description.sql files")
+expect_configure_error(seed-directory "${WORK_DIR}/build/migrations"
+  "SEED_DIRECTORY is the migrations' DIRECTORY; keep the seed files in a directory of their own")
+expect_configure_error(seed-directory-without-validation ""
+  "add_embedded_migrations\\(app\\): SEED_DIRECTORY needs the SQL replayed; remove VALIDATE OFF")
 
 file(REMOVE_RECURSE "${WORK_DIR}")

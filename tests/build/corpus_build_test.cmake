@@ -1,6 +1,7 @@
 # Builds tests/corpus-build-test from one corpus directory.
 #   -DCASE_DIR=<dir> -DEXPECT=failure|success|configure-failure [-DFUNCTIONS=a/0|b/1] [-DVALIDATE=OFF]
 #   [-DTABLE=<name>] [-DREPLAY_TIMEOUT=<s>] [-DREPLAY_MEMORY=<MiB>] [-DMIN_SQLITE_VERSION=<v>] [-DFOREIGN_KEYS=ON|OFF]
+#   [-DSEED_DIRECTORY=<dir>]
 #   [-DCONFIGURE_MESSAGE=<regex>]
 # A failing build must print the case's `expected` diagnostics and link nothing;
 # a failing configure must print CONFIGURE_MESSAGE.
@@ -8,7 +9,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
 
 # FUNCTIONS stays '|'-separated on its way through: a ';' would split the argument.
 set(options "-DMIGRATIONS_DIR=${CASE_DIR}" "-DFUNCTIONS=${FUNCTIONS}")
-foreach(argument VALIDATE TABLE REPLAY_TIMEOUT REPLAY_MEMORY MIN_SQLITE_VERSION FOREIGN_KEYS)
+foreach(argument VALIDATE TABLE REPLAY_TIMEOUT REPLAY_MEMORY MIN_SQLITE_VERSION FOREIGN_KEYS SEED_DIRECTORY)
   if(DEFINED ${argument})
     list(APPEND options "-D${argument}=${${argument}}")
   endif()

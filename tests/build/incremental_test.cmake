@@ -2,7 +2,9 @@
 # generator given (Ninja, Ninja Multi-Config, Unix Makefiles), and never need
 # cmake to run again: deleting, renaming, adding and editing a migration, and
 # switching git branches that change several files at once, each regenerate
-# and recompile the generated source alone; a build after that runs nothing.
+# and recompile the generated source alone; adding, editing and deleting a
+# seed file (SEED_DIRECTORY) re-runs the check and compiles nothing, since
+# seeds are never embedded; a build after that runs nothing.
 # What ran is read from the build tool's own output.
 #   -DGENERATOR=... -DCXX_COMPILER=... -DPREFIX=<installed package> -DSOURCE_DIR=tests/incremental-test
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
@@ -27,6 +29,10 @@ endfunction()
 # person's would (see rebuild_test.cmake).
 function(pause)
   execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 0.05)
+endfunction()
+function(write_seed name text)
+  pause()
+  file(WRITE "${project}/seed/${name}" "${text}\n")
 endfunction()
 function(write_migration name)
   pause()
@@ -71,6 +77,7 @@ endfunction()
 foreach(name 001_t01.sql 002_t02.sql 003_t03.sql)
   write_migration(${name})
 endforeach()
+write_seed(001_t01.sql "INSERT INTO t01 DEFAULT VALUES;")
 git(init -q -b main)
 git(add -A)
 git(commit -q -m start)
@@ -103,6 +110,22 @@ file(RENAME "${project}/migrations/004_t04.sql" "${project}/migrations/005_t05.s
 build_and_check("after renaming a migration" GENERATED yes COMPILED tool_schema.cpp
                 EMBEDS 001_t01.sql 002_t02.sql 005_t05.sql)
 build_and_check("with nothing changed after all that" GENERATED no COMPILED "")
+
+# Seed files are checked, never embedded: the check runs again, nothing compiles.
+write_seed(001_t01.sql "INSERT INTO t01 DEFAULT VALUES;\nINSERT INTO t01 DEFAULT VALUES;")
+build_and_check("after editing a seed" GENERATED yes COMPILED "" EMBEDS 001_t01.sql 002_t02.sql 005_t05.sql)
+write_seed(002_t02.sql "INSERT INTO t02 (id) VALUES (7);")
+build_and_check("after adding a seed" GENERATED yes COMPILED "")
+pause()
+file(REMOVE "${project}/seed/002_t02.sql")
+build_and_check("after deleting a seed" GENERATED yes COMPILED "")
+build_and_check("with nothing changed after the seeds" GENERATED no COMPILED "")
+# A seed the schema refuses fails the build, naming the seed file.
+write_seed(001_t01.sql "INSERT INTO t01 (no_such_column) VALUES (1);")
+run_step("build with a broken seed" EXPECT_FAILURE OUTPUT out COMMAND "${CMAKE_COMMAND}" --build "${build}" ${build_args})
+expect_match("${out}" "seed/001_t01\\.sql:1:1: error: table t01 has no column named no_such_column")
+write_seed(001_t01.sql "INSERT INTO t01 DEFAULT VALUES;")
+build_and_check("after mending the seed" GENERATED yes COMPILED "")
 
 # Two branches that differ in several files: one edited, one deleted, two added.
 git(add -A)

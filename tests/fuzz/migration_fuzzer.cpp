@@ -10,6 +10,7 @@
 #include "emitter.hpp"
 #include "migration_content.hpp"
 #include "source_text.hpp"
+#include "checks/populated_tables.hpp"
 #include "replay/replay.hpp"
 
 #include <sqlite3.h>
@@ -146,6 +147,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.before_statement = [](sqlite3* db, bool transactional) {
     if (transactional) require(!sqlite3_get_autocommit(db));
   };
+  // The populated-table probe runs SQL of its own between the migration's
+  // statements: the invariant above and the sandbox hold around it too.
+  populated_tables_check populated;
+  options.checks.push_back(&populated);
   for (const bool transactional : {true, false}) {
     const std::vector<loaded_migration> migrations = {
         {1, "001_fuzz.sql", content.sql, sha256_hex(content.sql), transactional}};

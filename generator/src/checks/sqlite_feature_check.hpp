@@ -24,6 +24,7 @@ class sqlite_feature_check final : public replay_check {
  private:
   feature_detector detector_;
   const char* sql_begin_ = nullptr;
+  bool altering_ = false;  // SQLite authorized an ALTER TABLE for the statement being prepared
   std::vector<migration_features> features_;
 };
 

@@ -119,6 +119,76 @@ std::string own_transaction_remedy() {
       no_transaction_directive);
 }
 
+// What a statement does that a seed may not, in the words of its SQL; nullptr
+// for what a seed may do: read and write rows (SQLite reports a statement's
+// every table, view, trigger body and function while it prepares it).
+const char* seed_refusal_of(int action) {
+  switch (action) {
+    case SQLITE_SELECT: case SQLITE_READ: case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+    case SQLITE_FUNCTION: case SQLITE_RECURSIVE:
+      return nullptr;
+    case SQLITE_TRANSACTION: return "BEGIN, COMMIT or ROLLBACK";
+    case SQLITE_SAVEPOINT: return "SAVEPOINT";
+    case SQLITE_PRAGMA: return "PRAGMA";
+    case SQLITE_ATTACH: case SQLITE_DETACH: return "ATTACH or DETACH";
+    case SQLITE_ALTER_TABLE: return "ALTER TABLE";
+    case SQLITE_ANALYZE: return "ANALYZE";
+    case SQLITE_REINDEX: return "REINDEX";
+    case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TEMP_INDEX: return "CREATE INDEX";
+    case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: return "CREATE TRIGGER";
+    case SQLITE_CREATE_VIEW: case SQLITE_CREATE_TEMP_VIEW: return "CREATE VIEW";
+    case SQLITE_DROP_INDEX: case SQLITE_DROP_TEMP_INDEX: return "DROP INDEX";
+    case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER: return "DROP TRIGGER";
+    case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: return "DROP VIEW";
+    case SQLITE_DROP_TABLE: case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_VTABLE: return "DROP TABLE";
+    case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_VTABLE: return "CREATE TABLE";
+    default: return "a statement that neither reads nor writes rows";
+  }
+}
+
+// A seed file's SQL: rows only, never the schema (the replay would then check
+// a schema the migrations do not build, and the snapshot and the destructive
+// report would describe it), nor the tracking table, nor the sandbox's refusals.
+int authorize_seed(replay_policy& policy, int action, const char* arg1, const char* arg2) {
+  const auto refuse = [&](std::string reason) {
+    if (policy.refusal.empty()) policy.refusal = std::move(reason);
+    return SQLITE_DENY;
+  };
+  ++policy.seed_authorizations;
+  if (const char* what = seed_refusal_of(action)) {
+    // The schema object or pragma SQLite names (ANALYZE's is CREATE TABLE sqlite_stat1).
+    const std::string_view words = what;
+    const bool named = action == SQLITE_PRAGMA || action == SQLITE_ALTER_TABLE || words.rfind("CREATE ", 0) == 0 ||
+                       words.rfind("DROP ", 0) == 0;
+    const char* object = action == SQLITE_ALTER_TABLE ? arg2 : arg1;
+    if (action == SQLITE_TRANSACTION && arg1) what = arg1;  // BEGIN, COMMIT or ROLLBACK, as SQLite says
+    return refuse(fmt::format(
+        "a seed file holds rows only (INSERT, UPDATE, DELETE, SELECT), and this statement runs {}{}{}: a seed that "
+        "changed the schema or the connection would have the build check what the migrations never build; move it "
+        "to a migration, or remove it",
+        what, named && object ? " " : "", named && object ? object : ""));
+  }
+  if (names_tracking_table(action, arg1, arg2, policy.tracking_table)) {
+    return refuse(fmt::format(
+        "this seed statement touches the tracking table \"{}\", which belongs to embedded-migrations: seed files "
+        "hold rows for the application's tables only; remove the statement",
+        policy.tracking_table));
+  }
+  if (action == SQLITE_FUNCTION) {
+    for (const auto name : outside_functions) {
+      if (same_name(arg2, name)) {
+        return refuse(fmt::format("{}() is not allowed in a seed file: it reaches outside the database, and {}; "
+                                  "remove the call",
+                                  name, no_files_reason));
+      }
+    }
+  }
+  if ((action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) && arg1) {
+    policy.seeded_tables.emplace_back(arg1);
+  }
+  return SQLITE_OK;
+}
+
 int authorize(void* context, int action, const char* arg1, const char* arg2, const char*, const char*) {
   auto& policy = *static_cast<replay_policy*>(context);
   const auto refuse = [&](std::string reason) {
@@ -126,6 +196,7 @@ int authorize(void* context, int action, const char* arg1, const char* arg2, con
     return SQLITE_DENY;
   };
   if (policy.current == replay_policy::phase::bookkeeping) return SQLITE_OK;
+  if (policy.current == replay_policy::phase::seeding) return authorize_seed(policy, action, arg1, arg2);
   if (policy.current == replay_policy::phase::running) {
     // What SQLite prepares while a migration statement runs is its own doing:
     // VACUUM's copy, a virtual table creating its shadow tables or reading its

@@ -15,9 +15,11 @@ class replay_check;
 // of run_script() move the phase: SQLite authorizes a statement while it is
 // prepared, so `preparing` is the migration's own SQL; `running` is a
 // migration statement being stepped (VACUUM attaches its scratch copy then);
-// `bookkeeping` is our tracking-table statements and transactions.
+// `bookkeeping` is our tracking-table statements and transactions; `seeding`
+// is a seed file's SQL (checks/seed_data.hpp) while it is prepared, which may
+// only read and write rows.
 struct replay_policy {
-  enum class phase { bookkeeping, preparing, running };
+  enum class phase { bookkeeping, preparing, running, seeding };
   phase current = phase::bookkeeping;
   bool transactional = true;   // the migration runs inside our transaction
   std::string tracking_table;  // the name the replay records migrations in
@@ -37,6 +39,12 @@ struct replay_policy {
   // Set while a VACUUM runs: it attaches its scratch copy under an empty name
   // and then copies every table, the tracking table too, with SQL of its own.
   bool vacuuming = false;
+  // The tables a seed file's statements write (INSERT, UPDATE, DELETE, and
+  // what their triggers write), as SQLite names them while seeding.
+  std::vector<std::string> seeded_tables;
+  // How many authorizations the seed statement being prepared asked for: a
+  // statement that asks none (VACUUM) reads and writes no rows either.
+  int seed_authorizations = 0;
 };
 
 // Installs the authorizer on `db`, reading `policy`, which must outlive the

@@ -18,7 +18,7 @@ std::string uncheckable(sqlite3* db) {
 
 }  // namespace
 
-std::optional<std::string> foreign_key_problem(sqlite3* db) {
+std::optional<std::string> foreign_key_problem(sqlite3* db, std::string_view after) {
   detail::statement_ptr check;
   if (detail::prepare(db, "PRAGMA foreign_key_check", check) != SQLITE_OK) return uncheckable(db);
   std::size_t count = 0;
@@ -34,7 +34,7 @@ std::optional<std::string> foreign_key_problem(sqlite3* db) {
   }
   if (rc != SQLITE_DONE) return uncheckable(db);
   if (count == 0) return std::nullopt;
-  return fmt::format("after this migration {} row{} violate{} a foreign key ({}{}); fix the data or the constraint",
+  return fmt::format("after {} {} row{} violate{} a foreign key ({}{}); fix the data or the constraint", after,
                      count, count == 1 ? "" : "s", count == 1 ? "s" : "", first, count > 1 ? ", ..." : "");
 }
 

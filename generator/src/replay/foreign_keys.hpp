@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 
@@ -11,8 +12,9 @@ namespace embedded_migrations::generator {
 // What `PRAGMA foreign_key_check` finds wrong on `db`: rows that reference a
 // missing row, or a foreign key SQLite cannot check at all (it names a missing
 // column, or a parent key that is not unique), which would otherwise turn the
-// check off for every table. nullopt when all is well.
-std::optional<std::string> foreign_key_problem(sqlite3* db);
+// check off for every table. nullopt when all is well. `after` names what
+// just ran, for the message ("this migration", "this seed").
+std::optional<std::string> foreign_key_problem(sqlite3* db, std::string_view after = "this migration");
 
 // A foreign key that names a table which no longer exists, with the remedy, or
 // nullopt. SQLite's ALTER TABLE ... RENAME TO rewrites the foreign keys that

@@ -122,6 +122,8 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   // Set outside any transaction, where SQLite honours it, as apply() does.
   const auto foreign_keys = options.foreign_keys ? foreign_keys_mode::on : foreign_keys_mode::off;
   detail::use_foreign_keys_mode(db.get(), foreign_keys);
+  const replay_context context{db.get(), &policy, &limits, options.tracking_table};
+  for (auto* check : options.checks) check->start(context);
 
   // The hooks tell the authorizer whose SQL it is judging (replay_policy).
   std::optional<std::string> shadow;  // a temporary object that hides the tracking table
@@ -136,6 +138,10 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   };
   settings.hooks.vet = [&](sqlite3_stmt* statement, std::string_view text) -> std::optional<std::string> {
     for (auto* check : options.checks) check->on_statement(statement, text);
+    policy.current = replay_policy::phase::bookkeeping;  // what a check runs to vet it is not the migration's SQL
+    for (auto* check : options.checks) {
+      if (auto refusal = check->vet(statement, text)) return refusal;
+    }
     policy.current = replay_policy::phase::running;
     return std::nullopt;
   };
@@ -176,6 +182,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     }
     policy.current = replay_policy::phase::bookkeeping;
     if (failure) {
+      const auto first_diagnostic = diagnostics.size();
       const auto where = detail::position_of(m.sql, failure->error_offset);
       const auto statement = detail::position_of(m.sql, failure->statement_offset);
       diagnostics.push_back({path, where.line, where.column, severity::error, failure_message(*failure, policy, limits, m.sql)});
@@ -184,6 +191,10 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       if (!excerpt.empty()) {
         diagnostics.push_back({path, statement.line, statement.column, severity::note,
                                fmt::format("in the statement: {}", excerpt)});
+      }
+      const diagnostic error = diagnostics[first_diagnostic];
+      for (auto* check : options.checks) {
+        check->explain_failure(i, m, replay_failure::statement, error, diagnostics);
       }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
@@ -194,8 +205,18 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (!problem) problem = trigger_problem(db.get(), policy, checked_triggers);
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
+      const diagnostic error = diagnostics.back();
+      for (auto* check : options.checks) {
+        check->explain_failure(i, m, replay_failure::after_migration, error, diagnostics);
+      }
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
+    }
+    for (auto* check : options.checks) {
+      if (!check->finish(i, m, diagnostics)) {
+        note_not_replayed(migrations, i, directory, diagnostics);
+        return false;
+      }
     }
     for (auto* check : options.checks) check->after(i, m);
   }

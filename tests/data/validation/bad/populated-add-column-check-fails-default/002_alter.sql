@@ -1,0 +1,1 @@
+ALTER TABLE items ADD COLUMN quantity INTEGER NOT NULL DEFAULT 0 CHECK (quantity > 0);

@@ -1,0 +1,1 @@
+ALTER TABLE people ADD COLUMN full_name TEXT AS (first || ' ' || last) NOT NULL;

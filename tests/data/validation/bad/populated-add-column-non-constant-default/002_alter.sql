@@ -1,0 +1,2 @@
+ALTER TABLE users
+  ADD COLUMN created_at TEXT DEFAULT (datetime('now'));

@@ -1,0 +1,1 @@
+ALTER TABLE prices ADD COLUMN euros REAL AS (cents / 100.0) STORED;

@@ -1,0 +1,1 @@
+INSERT INTO notes (title, body) VALUES ('groceries', 'milk'), (NULL, 'an untitled note');

@@ -1,0 +1,1 @@
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT NOT NULL, done_at TEXT);
