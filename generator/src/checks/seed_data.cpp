@@ -8,6 +8,7 @@
 #include "detail/script.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/sqlite_handles.hpp"
+#include "detail/statement_program.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -156,7 +157,8 @@ bool seed_data_check::run_seed(const loaded_migration& seed, const loaded_migrat
 
   detail::script_rules rules;
   rules.in_transaction = true;
-  rules.tracking_table = context_.tracking_table;
+  detail::tracking_root_pages tracking_pages(context_.tracking_table);
+  rules.tracking_table = &tracking_pages;
   detail::statement_hooks hooks;
   hooks.before_prepare = [&] {
     policy.current = replay_policy::phase::seeding;
