@@ -116,6 +116,13 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
 
     const auto statement_text =
         sql.substr(statement_offset, static_cast<std::size_t>(tail - begin) - statement_offset);
+    // The caller's own vetting speaks first: the replay words its refusals for
+    // a build. It also comes before our EXPLAIN, so that the replay's
+    // authorizer judges the statement's own compile, not our second one.
+    if (auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt) {
+      result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
+      return result;
+    }
     const bool read_only = sqlite3_stmt_readonly(statement.get()) != 0;
     std::optional<statement_program> program;
     const std::size_t explain_cost = statement_text.size() + explain_overhead_bytes;
@@ -131,9 +138,8 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       program = read.program;
     }
     if (!program || program->runs_other_code) result.fully_inspected = false;
-    // The caller's own vetting speaks first: the replay words its refusals for a build.
-    auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt;
-    if (!refusal && program) refusal = refusal_of(*program, rules, statement_text);
+    std::optional<std::string> refusal;
+    if (program) refusal = refusal_of(*program, rules, statement_text);
     if (!refusal && program && program->control == statement_program::transaction_control::commit &&
         rules.before_commit) {
       refusal = rules.before_commit();
