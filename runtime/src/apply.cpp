@@ -2,11 +2,11 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include "detail/adopt/foreign_history.hpp"
 #include "detail/busy_wait.hpp"
 #include "detail/connection_settings.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
+#include "detail/planner.hpp"
 #include "detail/reconcile.hpp"
 #include "detail/schema/drift_check.hpp"
 #include "detail/schema/fresh_snapshot.hpp"
@@ -75,108 +75,6 @@ void refuse_nul_bytes(const std::vector<const migration*>& pending) {
   }
 }
 
-struct migration_plan {
-  std::vector<const migration*> pending;       // to run, in version order
-  std::vector<const migration*> baseline;      // to record without running
-  std::vector<const migration*> out_of_order;  // pending, yet older than the newest applied
-  std::vector<const migration*> adopted;       // to record without running: another tool applied them
-  std::size_t already_applied = 0;
-};
-
-// Moves what another tool's table says it applied from pending to adopted;
-// only for a database our own table says nothing about yet.
-void adopt_foreign_history(sqlite3* db, const migration_set& set, const options& opts, migration_plan& plan) {
-  const auto history = detail::read_foreign_history(db, opts.adopt_from, set);
-  if (!history) return;
-  plan.adopted = history->applied;
-  plan.pending.erase(std::remove_if(plan.pending.begin(), plan.pending.end(),
-                                    [&](const migration* m) {
-                                      return std::find(plan.adopted.begin(), plan.adopted.end(), m) !=
-                                             plan.adopted.end();
-                                    }),
-                     plan.pending.end());
-}
-
-std::string names_of(const std::vector<const migration*>& list) {
-  std::string names;
-  for (const auto* m : list) names += (names.empty() ? "" : ", ") + std::string(m->filename);
-  return names;
-}
-
-// Verifies what the database recorded against the set and decides what to do,
-// from one lean scan of the tracking table: nothing is copied per row, which
-// keeps an up-to-date start close to the bare SELECT.
-migration_plan make_plan(sqlite3* db, const migration_set& set, detail::tracking_table& table, const options& opts) {
-  enum : unsigned char { not_recorded, recorded, claimed };
-  std::vector<unsigned char> state(set.size(), not_recorded);
-  std::vector<std::int64_t> unknown;
-  std::optional<std::int64_t> newest_applied;
-  std::size_t rows = 0;
-  migration_plan plan;
-  auto next = set.begin();  // rows usually come in version order: try the next one first
-  table.scan([&](const detail::tracking_table::scanned_row& row) {
-    ++rows;
-    if (row.complete) {
-      ++plan.already_applied;
-      newest_applied = std::max(newest_applied.value_or(row.version), row.version);
-    }
-    const auto found = next != set.end() && next->version == row.version
-                           ? next
-                           : std::lower_bound(set.begin(), set.end(), row.version,
-                                              [](const migration& m, std::int64_t v) { return m.version < v; });
-    if (found != set.end()) next = found + 1;
-    if (found == set.end() || found->version != row.version) {
-      unknown.push_back(row.version);
-      return;
-    }
-    if (row.complete && row.checksum != found->checksum) {
-      detail::throw_checksum_mismatch(found->filename, row.version, row.checksum, found->checksum,
-                                      table.filename_of(row.version));
-    }
-    state[static_cast<std::size_t>(found - set.begin())] = row.complete ? recorded : claimed;
-  });
-  // A claimed row counts as pending: running it waits for whoever claimed it.
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (state[i] != recorded) plan.pending.push_back(&set[i]);
-  }
-  if (!unknown.empty() && !opts.allow_unknown_applied) {
-    std::sort(unknown.begin(), unknown.end());
-    std::string names;
-    for (const auto version : unknown) {
-      names += (names.empty() ? "" : ", ") + table.filename_of(version) + " (version " + std::to_string(version) + ")";
-    }
-    throw migration_error(error_code::database_ahead,
-                          "the database has " + std::to_string(unknown.size()) +
-                              " applied migration(s) this binary does not know: " + names +
-                              ". A newer version of the application migrated it: run that version, restore a backup "
-                              "taken before it ran, or set options::allow_unknown_applied if this binary can work "
-                              "with that schema.",
-                          table.filename_of(unknown.front()));
-  }
-  if (opts.adopt_from != adopt_format::none && rows == 0) adopt_foreign_history(db, set, opts, plan);
-  if (opts.baseline_version && rows == 0) {
-    const auto adopted_end = std::find_if(plan.pending.begin(), plan.pending.end(), [&](const migration* m) {
-      return m->version > *opts.baseline_version;
-    });
-    plan.baseline.assign(plan.pending.begin(), adopted_end);
-    plan.pending.erase(plan.pending.begin(), adopted_end);
-  }
-  if (newest_applied) {
-    for (const migration* m : plan.pending) {
-      if (m->version < *newest_applied) plan.out_of_order.push_back(m);
-    }
-  }
-  if (!plan.out_of_order.empty() && opts.out_of_order == out_of_order_policy::fail) {
-    throw migration_error(error_code::out_of_order,
-                          "pending migration(s) older than the newest applied one (version " +
-                              std::to_string(*newest_applied) + "): " + names_of(plan.out_of_order) +
-                              ". They usually come from merged branches: renumber them after the newest applied "
-                              "version, or set options::out_of_order to apply them.",
-                          std::string(plan.out_of_order.front()->filename));
-  }
-  return plan;
-}
-
 void check_options(const migration_set& set, const options& opts) {
   if (opts.busy_timeout && opts.busy_timeout->count() < 0) invalid("options::busy_timeout must not be negative");
   if (opts.adopt_from != adopt_format::none && opts.baseline_version) {
@@ -233,18 +131,18 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   }
   // Reading meets a lock only while another connection commits (rollback
   // journal): retry until the deadline, after the connection's own handler.
-  std::optional<migration_plan> planned;
+  std::optional<detail::migration_plan> planned;
   std::optional<detail::steady_time> read_deadline;
   for (int attempt = 0; !planned; ++attempt) {
     try {
-      planned = make_plan(db, set, table, opts);
+      planned = detail::make_plan(db, set, table, opts);
     } catch (const migration_error& error) {
       if (error.code() != error_code::busy) throw;
       if (!read_deadline) read_deadline = detail::deadline_after(wait_for(db, opts));
       if (!detail::wait_before_retry(attempt, *read_deadline)) throw;
     }
   }
-  const migration_plan& plan = *planned;
+  const detail::migration_plan& plan = *planned;
   apply_result result;
   result.already_applied = plan.already_applied;
   if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) {
