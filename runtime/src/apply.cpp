@@ -2,15 +2,12 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include "detail/busy_wait.hpp"
 #include "detail/connection_settings.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
 #include "detail/planner.hpp"
-#include "detail/reconcile.hpp"
 #include "detail/schema/drift_check.hpp"
 #include "detail/schema/fresh_snapshot.hpp"
-#include "detail/sqlite_handles.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -19,7 +16,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,67 +24,8 @@ namespace embedded_migrations {
 namespace {
 
 using clock = std::chrono::steady_clock;
-constexpr std::chrono::milliseconds default_busy_timeout{5000};
 
 [[noreturn]] void invalid(const std::string& message) { throw migration_error(error_code::invalid_argument, message); }
-
-// How long apply() waits for other connections: the option, else the
-// connection's own busy timeout, else 5 seconds. Only read when needed, so an
-// up-to-date start stays one query.
-std::chrono::milliseconds wait_for(sqlite3* db, const options& opts) {
-  if (opts.busy_timeout) return *opts.busy_timeout;
-  detail::statement_ptr query;
-  int own = 0;
-  if (detail::prepare(db, "PRAGMA busy_timeout", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW) {
-    own = sqlite3_column_int(query.get(), 0);
-  }
-  return own > 0 ? std::chrono::milliseconds(own) : default_busy_timeout;
-}
-
-// A statement of the application still being stepped holds its tables:
-// SQLite would fail our writes with SQLITE_LOCKED, possibly after a
-// -- no-transaction claim was committed. Refuse before writing anything.
-void refuse_statement_in_progress(sqlite3* db) {
-  for (sqlite3_stmt* statement = sqlite3_next_stmt(db, nullptr); statement;
-       statement = sqlite3_next_stmt(db, statement)) {
-    if (!sqlite3_stmt_busy(statement)) continue;
-    const char* sql = sqlite3_sql(statement);
-    std::string text = sql ? sql : "";
-    constexpr std::size_t shown = 60;  // enough to recognise the statement in a log line
-    if (text.size() > shown) text = text.substr(0, shown) + "...";
-    throw migration_error(error_code::statement_in_progress,
-                          "a statement on this connection is still being stepped (\"" + text +
-                              "\"), so apply() cannot write; " + detail::remedy(error_code::statement_in_progress),
-                          {}, SQLITE_LOCKED);
-  }
-}
-
-// SQL text ends at a NUL byte: SQLite would never get past it.
-void refuse_nul_bytes(const std::vector<const migration*>& pending) {
-  for (const migration* m : pending) {
-    const auto at = m->sql.find('\0');
-    if (at == std::string_view::npos) continue;
-    const auto where = detail::position_of(m->sql, at);
-    invalid(std::string(m->filename) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-            ": the migration's SQL holds a NUL byte, which SQL text cannot contain; build the migration set from "
-            "its file again (the generator refuses such files)");
-  }
-}
-
-void check_options(const migration_set& set, const options& opts) {
-  if (opts.busy_timeout && opts.busy_timeout->count() < 0) invalid("options::busy_timeout must not be negative");
-  if (opts.adopt_from != adopt_format::none && opts.baseline_version) {
-    invalid("options::adopt_from and options::baseline_version both say what a database applied without us; set one");
-  }
-  if (opts.sync_user_version) {
-    for (const auto& m : set) {
-      if (m.version < 0 || m.version > std::numeric_limits<std::int32_t>::max()) {
-        invalid("options::sync_user_version: PRAGMA user_version holds 32 bits, and " + std::string(m.filename) +
-                " has version " + std::to_string(m.version) + "; turn the option off");
-      }
-    }
-  }
-}
 
 [[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure,
                                        const detail::run_outcome* single, bool atomic, const std::string& table) {
@@ -119,59 +56,23 @@ void check_options(const migration_set& set, const options& opts) {
 
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   if (db == nullptr) invalid("apply() needs an open SQLite connection");
-  detail::check_version_order(set);
-  check_options(set, opts);
-  // Before anything is read or written: a set the SQLite cannot run must not
-  // start, whatever is pending (the schema may already hold STRICT tables).
-  detail::throw_if_unsupported(db, set);
+  detail::check_arguments(db, set, opts);
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
 
   if (auto fresh = detail::apply_fresh_snapshot(db, table, set, opts)) {
     return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
   }
-  // Reading meets a lock only while another connection commits (rollback
-  // journal): retry until the deadline, after the connection's own handler.
-  std::optional<detail::migration_plan> planned;
-  std::optional<detail::steady_time> read_deadline;
-  for (int attempt = 0; !planned; ++attempt) {
-    try {
-      planned = detail::make_plan(db, set, table, opts);
-    } catch (const migration_error& error) {
-      if (error.code() != error_code::busy) throw;
-      if (!read_deadline) read_deadline = detail::deadline_after(wait_for(db, opts));
-      if (!detail::wait_before_retry(attempt, *read_deadline)) throw;
-    }
-  }
-  const detail::migration_plan& plan = *planned;
+  const detail::migration_plan plan = detail::read_plan(db, set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
   if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) {
     return detail::check_schema_after_apply(db, set, opts, result);
   }
 
-  const migration& first = !plan.adopted.empty()    ? *plan.adopted.front()
-                           : !plan.baseline.empty() ? *plan.baseline.front()
-                                                    : *plan.pending.front();
-  if (sqlite3_db_readonly(db, "main") == 1) {
-    throw migration_error(error_code::read_only,
-                          std::string(first.filename) + " is pending but the database is read-only; " +
-                              detail::remedy(error_code::read_only),
-                          std::string(first.filename), SQLITE_READONLY);
-  }
-  if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");
-  refuse_statement_in_progress(db);
-  refuse_nul_bytes(plan.pending);
-  if (opts.atomic) {
-    for (const migration* m : plan.pending) {
-      if (!m->transactional) {
-        invalid("options::atomic cannot include " + std::string(m->filename) +
-                ", which runs outside a transaction (-- no-transaction); apply it without atomic mode first");
-      }
-    }
-  }
+  detail::check_before_writing(db, plan, opts);
 
   const detail::connection_settings_scope given_back(db);
-  const detail::run_settings settings{{}, opts.sync_user_version, wait_for(db, opts)};
+  const detail::run_settings settings{{}, opts.sync_user_version, detail::wait_for(db, opts)};
   const auto notify = [&](event_kind kind, const migration& subject, std::size_t position,
                           std::chrono::microseconds duration, std::string_view message) {
     if (opts.on_event) {
