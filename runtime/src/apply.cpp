@@ -2,6 +2,7 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
+#include "detail/backup_before_write.hpp"
 #include "detail/connection_settings.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
@@ -30,7 +31,10 @@ using clock = std::chrono::steady_clock;
 [[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure,
                                        const detail::run_outcome* single, bool atomic, const std::string& table) {
   const auto where = detail::position_of(failed.sql, failure.error_offset);
-  const auto statement_line = detail::position_of(failed.sql, failure.statement_offset).line;
+  // The runtime knows where the statement starts; SQLite's offset inside it
+  // needs sqlite3_error_offset() (3.38.0), above the runtime's floor.
+  const auto statement_start = detail::position_of(failed.sql, failure.statement_offset);
+  const auto statement_line = statement_start.line;
   const error_code code = detail::classify(failure.sqlite_code, error_code::migration_failed);
   std::string outcome;
   if (atomic) {
@@ -49,12 +53,11 @@ using clock = std::chrono::steady_clock;
                         (failure.sqlite_code != 0 ? "SQLite error " + std::to_string(failure.sqlite_code) + ", " : "") +
                         "statement starting on line " + std::to_string(statement_line) + "); " + outcome;
   if (const auto advice = detail::remedy(code); !advice.empty()) message += " " + advice + ".";
-  throw migration_error(code, message, std::string(failed.filename), failure.sqlite_code, statement_line);
+  throw migration_error(code, message, std::string(failed.filename), failure.sqlite_code, statement_line,
+                        statement_start.column);
 }
 
-}  // namespace
-
-apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
+apply_result apply_migrations(sqlite3* db, const migration_set& set, const options& opts, std::string& backup) {
   if (db == nullptr) invalid("apply() needs an open SQLite connection");
   detail::check_arguments(db, set, opts);
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
@@ -70,6 +73,7 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   }
 
   detail::check_before_writing(db, plan, opts);
+  backup = detail::back_up_before_writing(db, set, table, opts);
 
   const detail::connection_settings_scope given_back(db);
   const detail::run_settings settings{{}, opts.sync_user_version, detail::wait_for(db, opts)};
@@ -139,6 +143,18 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     notify(event_kind::applied, *m, position_of(*m), duration, {});
   }
   return detail::check_schema_after_apply(db, set, opts, std::move(result));
+}
+
+}  // namespace
+
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
+  std::string backup;  // the copy options::backup made, named in the error when a migration then fails
+  try {
+    return apply_migrations(db, set, opts, backup);
+  } catch (const migration_error& error) {
+    if (backup.empty()) throw;
+    detail::throw_naming_backup(error, backup);
+  }
 }
 
 }  // namespace embedded_migrations

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 struct sqlite3;
@@ -35,7 +37,15 @@ struct apply_result {
 // migration exactly once. When nothing is pending the database is only read,
 // with one query. The connection is left as it was found: no busy handler is
 // installed, and the per-connection settings a migration changes are set back.
+// With options::backup, the database is first copied (see backup.hpp); the
+// copy is made only when something is to be written.
 // Throws migration_error.
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
+
+// The noexcept twins (see error_details in migration_error.hpp): the same
+// work, with what apply() would throw reported in `ec`, or in `error` with its
+// message, file, line and column, and an empty apply_result returned.
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts, std::error_code& ec) noexcept;
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts, error_details& error) noexcept;
 
 }  // namespace embedded_migrations

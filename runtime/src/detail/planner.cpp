@@ -1,6 +1,7 @@
 #include "planner.hpp"
 
 #include "adopt/foreign_history.hpp"
+#include "backup_before_write.hpp"
 #include "busy_wait.hpp"
 #include "failure.hpp"
 #include "reconcile.hpp"
@@ -67,9 +68,12 @@ void refuse_nul_bytes(const std::vector<const migration*>& pending) {
     const auto at = m->sql.find('\0');
     if (at == std::string_view::npos) continue;
     const auto where = position_of(m->sql, at);
-    invalid(std::string(m->filename) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-            ": the migration's SQL holds a NUL byte, which SQL text cannot contain; build the migration set from "
-            "its file again (the generator refuses such files)");
+    throw migration_error(error_code::invalid_argument,
+                          std::string(m->filename) + ":" + std::to_string(where.line) + ":" +
+                              std::to_string(where.column) +
+                              ": the migration's SQL holds a NUL byte, which SQL text cannot contain; build the "
+                              "migration set from its file again (the generator refuses such files)",
+                          std::string(m->filename), 0, where.line, where.column);
   }
 }
 
@@ -125,14 +129,16 @@ migration_plan make_plan(sqlite3* db, const migration_set& set, tracking_table& 
     }
     if (row.complete && row.checksum != found->checksum) {
       throw_checksum_mismatch(found->filename, row.version, row.checksum, found->checksum,
-                                      table.filename_of(row.version));
+                              table.filename_of(row.version));
     }
     state[static_cast<std::size_t>(found - set.begin())] = row.complete ? recorded : claimed;
   });
   // A claimed row counts as pending: running it waits for whoever claimed it.
   for (std::size_t i = 0; i < set.size(); ++i) {
     if (state[i] != recorded) plan.pending.push_back(&set[i]);
+    if (state[i] == claimed) plan.claimed.push_back(&set[i]);
   }
+  plan.newest_applied = newest_applied;
   if (!unknown.empty() && !opts.allow_unknown_applied) {
     std::sort(unknown.begin(), unknown.end());
     std::string names;
@@ -174,6 +180,7 @@ migration_plan make_plan(sqlite3* db, const migration_set& set, tracking_table& 
 void check_arguments(sqlite3* db, const migration_set& set, const options& opts) {
   check_version_order(set);
   check_options(set, opts);
+  check_backup_option(db, opts);
   // Before anything is read or written: a set the SQLite cannot run must not
   // start, whatever is pending (the schema may already hold STRICT tables).
   throw_if_unsupported(db, set);

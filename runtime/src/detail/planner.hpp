@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace embedded_migrations::detail {
@@ -18,7 +20,11 @@ struct migration_plan {
   std::vector<const migration*> baseline;      // to record without running
   std::vector<const migration*> out_of_order;  // pending, yet older than the newest applied
   std::vector<const migration*> adopted;       // to record without running: another tool applied them
+  std::vector<const migration*> claimed;       // pending, with the claim of a -- no-transaction run not finished
   std::size_t already_applied = 0;
+  std::optional<std::int64_t> newest_applied;  // the highest complete version recorded, known or not
+
+  bool writes_nothing() const noexcept { return pending.empty() && baseline.empty() && adopted.empty(); }
 };
 
 // Verifies what the database recorded against the set and decides what to do,
