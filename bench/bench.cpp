@@ -3,6 +3,7 @@
 // sizes; the test suite runs it with --quick on tiny ones.
 //
 //   embedded-migrations-bench --out RESULTS.md --work DIR [--quick]
+#include "scenario.hpp"
 #include "timing.hpp"
 
 #include <embedded_migrations/embedded_migrations.hpp>
@@ -28,37 +29,17 @@ using bench::format_duration;
 using bench::run_process;
 using bench::samples;
 using bench::time_each;
+using bench::check;
+using bench::database;
+using bench::exec;
+using bench::on_fresh_file;
+using bench::remove_database;
+using bench::report;
+using bench::row;
+using bench::settings;
+using bench::time_pair;
 
 namespace {
-
-struct settings {
-  bool quick = false;
-  fs::path out = "RESULTS.md";
-  fs::path work = "bench-work";
-  int reps(int full) const { return quick ? 1 : full; }
-};
-
-// --- SQLite helpers --------------------------------------------------------
-
-struct database {
-  sqlite3* handle = nullptr;
-  explicit database(const fs::path& path) {
-    if (sqlite3_open(path.c_str(), &handle) != SQLITE_OK) throw std::runtime_error("cannot open " + path.string());
-  }
-  database(const database&) = delete;
-  database& operator=(const database&) = delete;
-  ~database() { sqlite3_close(handle); }
-};
-
-void exec(sqlite3* db, const std::string& sql) {
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-    throw std::runtime_error(sql.substr(0, 60) + ": " + sqlite3_errmsg(db));
-  }
-}
-
-void remove_database(const fs::path& path) {
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-}
 
 // The hand-written runner the runtime is compared with: raw sqlite3_exec, the
 // same transactions and the same tracking table and row.
@@ -93,68 +74,6 @@ std::size_t sql_bytes(const embedded_migrations::migration_set& set) {
   std::size_t total = 0;
   for (const auto& m : set) total += m.sql.size();
   return total;
-}
-
-// --- the report --------------------------------------------------------------
-
-struct row {
-  std::string what;
-  samples measured;
-  std::string extra;  // peak memory, sizes
-};
-
-class report {
- public:
-  void section(const std::string& title, const std::string& baseline, const std::string& target) {
-    text_ << fmt::format("\n## {}\n\nBaseline: {}  \nTarget: {}\n\n", title, baseline, target);
-  }
-  // A table whose ratios are against the first row (the baseline).
-  void table(const std::vector<row>& rows, const std::string& extra_header = {}) {
-    text_ << "| | median | spread (min – max) | runs | ratio to baseline |" << (extra_header.empty() ? "" : " " + extra_header + " |")
-          << "\n|---|---|---|---|---|" << (extra_header.empty() ? "" : "---|") << "\n";
-    const double base = rows.front().measured.median();
-    for (const auto& r : rows) {
-      text_ << fmt::format("| {} | {} | {} – {} | {} | {:.2f}x |{}\n", r.what, format_duration(r.measured.median()),
-                           format_duration(r.measured.min()), format_duration(r.measured.max()),
-                           r.measured.seconds.size(), base > 0 ? r.measured.median() / base : 0,
-                           extra_header.empty() ? "" : " " + r.extra + " |");
-    }
-  }
-  void verdict(const std::string& text) {
-    text_ << "\n**" << text << "**\n";
-    std::cout << text << '\n';
-  }
-  void note(const std::string& text) { text_ << "\n" << text << "\n"; }
-  std::string str() const { return text_.str(); }
-
- private:
-  std::ostringstream text_;
-};
-
-std::string check(double ratio, double target) {
-  return fmt::format("{:.2f}x (target at most {:.2f}x): {}", ratio, target, ratio <= target ? "met" : "MISSED");
-}
-
-// Wraps `body(db)` to run on a database file made anew each time.
-template <typename Body>
-auto on_fresh_file(const fs::path& path, Body body) {
-  return [path, body] {
-    remove_database(path);
-    database db(path);
-    body(db.handle);
-  };
-}
-
-// Times a baseline and a contender alternately, so drift in the machine (page
-// cache, other load) falls on both rather than on whichever ran second.
-template <typename Baseline, typename Contender>
-std::pair<samples, samples> time_pair(int repetitions, Baseline&& baseline, Contender&& contender) {
-  std::pair<samples, samples> result;
-  for (int i = 0; i < repetitions; ++i) {
-    result.first.seconds.push_back(time_each(1, baseline).seconds.front());
-    result.second.seconds.push_back(time_each(1, contender).seconds.front());
-  }
-  return result;
 }
 
 // --- scenarios ---------------------------------------------------------------
@@ -566,6 +485,8 @@ int main(int argc, char** argv) {
     generator_scale(s, out);
     binary_size(s, out);
     peers(s, out);
+    bench::backup_cost(s, out);
+    bench::plan_cost(s, out);
 
     const auto cpu = run_process({"sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"}).output;
     std::ofstream file(s.out);

@@ -150,7 +150,9 @@ apply_result apply_migrations(sqlite3* db, const migration_set& set, const optio
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
   std::string backup;  // the copy options::backup made, named in the error when a migration then fails
   try {
-    return apply_migrations(db, set, opts, backup);
+    auto result = apply_migrations(db, set, opts, backup);
+    result.backup = std::move(backup);
+    return result;
   } catch (const migration_error& error) {
     if (backup.empty()) throw;
     detail::throw_naming_backup(error, backup);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -27,6 +28,7 @@ struct apply_result {
   std::size_t already_applied = 0;         // how many were recorded before the call
   std::size_t baselined = 0;               // recorded without running (options::baseline_version)
   std::size_t adopted = 0;                 // recorded without running, as another tool applied them (adopt_from)
+  std::string backup{};                    // the copy options::backup made before writing; empty when none
 
   bool was_up_to_date() const noexcept { return applied.empty() && baselined == 0 && adopted == 0; }
 };
