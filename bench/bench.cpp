@@ -2,7 +2,10 @@
 // against a baseline measured in the same run. bench/run builds it with full
 // sizes; the test suite runs it with --quick on tiny ones.
 //
-//   embedded-migrations-bench --out RESULTS.md --work DIR [--quick]
+//   embedded-migrations-bench --out RESULTS.md --work DIR [--quick] [--only SCENARIO,...]
+//
+// --only runs some scenarios alone (up-to-date, fresh, snapshot, large, build,
+// generator, scale, size, peers, backup, plan), to iterate on one of them.
 #include "scenario.hpp"
 #include "timing.hpp"
 
@@ -459,6 +462,10 @@ void peers(const settings& s, report& out) {
 
 int main(int argc, char** argv) {
   settings s;
+  std::string only;  // --only up-to-date,backup,...: those scenarios alone, to iterate on one
+  const auto wanted = [&](const char* name) {
+    return only.empty() || only.find(std::string(",") + name + ",") != std::string::npos;
+  };
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--quick") {
@@ -467,8 +474,10 @@ int main(int argc, char** argv) {
       s.out = argv[++i];
     } else if (arg == "--work" && i + 1 < argc) {
       s.work = argv[++i];
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = "," + std::string(argv[++i]) + ",";
     } else {
-      std::cerr << "usage: embedded-migrations-bench [--quick] [--out FILE] [--work DIR]\n";
+      std::cerr << "usage: embedded-migrations-bench [--quick] [--out FILE] [--work DIR] [--only SCENARIO,...]\n";
       return 2;
     }
   }
@@ -476,17 +485,17 @@ int main(int argc, char** argv) {
   s.work = fs::absolute(s.work);
   try {
     report out;
-    up_to_date_start(s, out);
-    fresh_apply(s, out);
-    fresh_from_snapshot(s, out);
-    large_migration(s, out);
-    build_cost(s, out);
-    generator_cost(s, out);
-    generator_scale(s, out);
-    binary_size(s, out);
-    peers(s, out);
-    bench::backup_cost(s, out);
-    bench::plan_cost(s, out);
+    if (wanted("up-to-date")) up_to_date_start(s, out);
+    if (wanted("fresh")) fresh_apply(s, out);
+    if (wanted("snapshot")) fresh_from_snapshot(s, out);
+    if (wanted("large")) large_migration(s, out);
+    if (wanted("build")) build_cost(s, out);
+    if (wanted("generator")) generator_cost(s, out);
+    if (wanted("scale")) generator_scale(s, out);
+    if (wanted("size")) binary_size(s, out);
+    if (wanted("peers")) peers(s, out);
+    if (wanted("backup")) bench::backup_cost(s, out);
+    if (wanted("plan")) bench::plan_cost(s, out);
 
     const auto cpu = run_process({"sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"}).output;
     std::ofstream file(s.out);

@@ -111,3 +111,17 @@ BOOST_AUTO_TEST_CASE(a_list_line_apply_did_not_write_names_nothing_to_delete) {
   upgrade_one_by_one(db.get(), 3, keeping(dir.path(), 1));
   BOOST_TEST(read_bytes(precious) == "keep me");
 }
+
+BOOST_AUTO_TEST_CASE(a_list_that_cannot_be_written_stops_apply_before_it_writes_and_names_the_copy) {
+  temp_directory dir;
+  auto db = open_database((dir.path() / "app.db").string());
+  apply(db.get(), up_to(1).set());
+  fs::create_directory(dir.path() / "app.db.embedded-migrations-backups");  // in the way of the list
+  const auto error = apply_error(db.get(), up_to(2).set(), keeping(dir.path(), 1));
+  BOOST_TEST(error.code() == error_code::backup_failed);
+  BOOST_TEST(std::string(error.what()).find("the copy at " + (dir.path() / "app-v1-to-v2.db").string() +
+                                            " was made and is kept") != std::string::npos,
+             error.what());
+  BOOST_TEST(!table_exists(db.get(), "t2"));
+  BOOST_TEST(fs::exists(dir.path() / "app-v1-to-v2.db"));
+}

@@ -26,11 +26,11 @@ constexpr const char* header =
     "# time, path. options::backup_keep deletes only files listed here, and only while they still have that size\n"
     "# and time.\n";
 
-[[noreturn]] void fail(const fs::path& list, const std::string& what) {
+[[noreturn]] void fail(const fs::path& list, const std::string& what, const fs::path& backup) {
   throw migration_error(error_code::backup_failed,
-                        "options::backup: cannot " + what + " the backup list " + list.string() +
-                            "; make its directory writable (the backup was made and is kept), or remove the list "
-                            "to start it anew");
+                        "options::backup: cannot " + what + " the backup list " + list.string() + " (the copy at " +
+                            backup.string() + " was made and is kept; nothing was written to the database); make "
+                            "the list's directory writable, or remove the list to start it anew");
 }
 
 // Size and time of a regular file now; false when it is not one any more.
@@ -51,12 +51,12 @@ bool is_ours(const listed_copy& copy) {
   return stat_file(copy.path, size, modified) && size == copy.size && modified == copy.modified;
 }
 
-std::vector<listed_copy> read_list(const fs::path& list) {
+std::vector<listed_copy> read_list(const fs::path& list, const fs::path& backup) {
   std::vector<listed_copy> copies;
   std::error_code ec;
   if (!fs::exists(list, ec)) return copies;
   std::ifstream in(list, std::ios::binary);
-  if (!in) fail(list, "read");
+  if (!in) fail(list, "read", backup);
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -73,7 +73,7 @@ std::vector<listed_copy> read_list(const fs::path& list) {
 }
 
 // Replaces the list in one rename, so a reader sees the old or the new one.
-void write_list(const fs::path& list, const std::vector<listed_copy>& copies) {
+void write_list(const fs::path& list, const std::vector<listed_copy>& copies, const fs::path& backup) {
   std::random_device random;
   const fs::path temporary = list.string() + ".tmp-" + std::to_string(random());
   {
@@ -84,14 +84,14 @@ void write_list(const fs::path& list, const std::vector<listed_copy>& copies) {
     if (!out) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
-      fail(list, "write");
+      fail(list, "write", backup);
     }
   }
   std::error_code ec;
   fs::rename(temporary, list, ec);
   if (ec) {
     fs::remove(temporary, ec);
-    fail(list, "write");
+    fail(list, "write", backup);
   }
 }
 
@@ -101,11 +101,11 @@ fs::path backup_list_of(const fs::path& database) { return database.string() + "
 
 void record_backup(const fs::path& database, const fs::path& backup, std::size_t keep) {
   const auto list = backup_list_of(database);
-  auto copies = read_list(list);
+  auto copies = read_list(list, backup);
   listed_copy made{};
   std::error_code ec;
   made.path = fs::absolute(backup, ec);
-  if (ec || !stat_file(made.path, made.size, made.modified)) fail(list, "add " + backup.string() + " to");
+  if (ec || !stat_file(made.path, made.size, made.modified)) fail(list, "add the copy to", backup);
   copies.push_back(made);
   std::vector<listed_copy> kept;
   const std::size_t beyond = keep == 0 || copies.size() <= keep ? 0 : copies.size() - keep;
@@ -117,7 +117,7 @@ void record_backup(const fs::path& database, const fs::path& backup, std::size_t
     }
     // otherwise deleted, or no longer ours: dropped from the list, left alone
   }
-  write_list(list, kept);
+  write_list(list, kept, backup);
 }
 
 }  // namespace embedded_migrations::detail
