@@ -52,7 +52,9 @@ void backup_cost(const settings& s, report& out) {
       bare.seconds.push_back(seconds_of([&] {
         database target(copy);
         sqlite3_backup* backup = sqlite3_backup_init(target.handle, "main", source.handle, "main");
-        if (backup == nullptr || sqlite3_backup_step(backup, -1) != SQLITE_DONE) throw std::runtime_error("backup failed");
+        if (backup == nullptr || sqlite3_backup_step(backup, -1) != SQLITE_DONE) {
+          throw std::runtime_error("backup failed");
+        }
         sqlite3_backup_finish(backup);
       }));
     }

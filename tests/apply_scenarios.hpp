@@ -195,7 +195,8 @@ inline std::vector<scenario> apply_scenarios() {
        [](scenario_run& r) { open(r); r.migrations = three(); r.opts.table_name = "1st"; }},
       {"a view as the tracking table", [](scenario_run& r) {
          open(r);
-         exec(r.db.get(), "CREATE VIEW migrations AS SELECT 1 AS version, 'x' AS filename, 'y' AS checksum, 'z' AS applied_at");
+         exec(r.db.get(), "CREATE VIEW migrations AS SELECT 1 AS version, 'x' AS filename, 'y' AS checksum, "
+                          "'z' AS applied_at");
          r.migrations = three();
        }},
       {"an open transaction", [](scenario_run& r) { open(r); r.migrations = three(); exec(r.db.get(), "BEGIN"); }},

@@ -212,7 +212,8 @@ BOOST_AUTO_TEST_CASE(the_database_itself_or_its_journals_are_refused_as_the_copy
   auto db = open_database(path);
   install_version_1(db.get());
   const auto before = contents(db.get());
-  for (const std::string& target : {path, path + "-wal", path + "-journal", (dir.path() / "." / "app.db").string()}) {
+  for (const std::string& target : {path, path + "-wal", path + "-journal", path + ".embedded-migrations-backups",
+                                    (dir.path() / "." / "app.db").string()}) {
     options opts;
     opts.backup = target;
     const auto error = apply_error(db.get(), upgrade_that_fails().set(), opts);

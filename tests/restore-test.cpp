@@ -106,3 +106,15 @@ BOOST_FIXTURE_TEST_CASE(a_read_only_connection_cannot_be_restored_into, fixture)
   BOOST_TEST(restore_error(read_only.get(), backup).code() == error_code::read_only);
   BOOST_TEST(value() == "current");
 }
+
+BOOST_FIXTURE_TEST_CASE(a_wal_database_refuses_a_backup_of_another_page_size_and_changes_nothing, fixture) {
+  exec(db.get(), "PRAGMA journal_mode = WAL");
+  const auto other_size = (dir.path() / "other-size.db").string();
+  exec(open_database(other_size).get(), "PRAGMA page_size = 8192; CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  const auto error = restore_error(db.get(), other_size);
+  BOOST_TEST(error.code() == error_code::backup_failed, error.what());
+  BOOST_TEST(std::string(error.what()).find("takes only a copy of its own page size); the database is as it was") !=
+                 std::string::npos,
+             error.what());
+  BOOST_TEST(value() == "current");
+}

@@ -38,7 +38,8 @@ detail::connection_ptr open_backup(sqlite3* db, const std::string& path) {
   const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, vfs != nullptr ? vfs->zName : nullptr);
   detail::connection_ptr backup(raw);
   detail::statement_ptr probe;
-  if (opened != SQLITE_OK || detail::prepare(backup.get(), "SELECT count(*) FROM main.sqlite_master", probe) != SQLITE_OK ||
+  if (opened != SQLITE_OK ||
+      detail::prepare(backup.get(), "SELECT count(*) FROM main.sqlite_master", probe) != SQLITE_OK ||
       sqlite3_step(probe.get()) != SQLITE_ROW) {
     const int code = backup ? sqlite3_extended_errcode(backup.get()) : opened;
     throw migration_error(error_code::backup_failed,
@@ -61,7 +62,8 @@ void restore(sqlite3* db, const std::string& path) {
   if (database != nullptr && *database != '\0' && fs::equivalent(path, database, ec)) {
     invalid(path + " is the database itself; name the backup file to copy over it");
   }
-  for (sqlite3_stmt* statement = sqlite3_next_stmt(db, nullptr); statement; statement = sqlite3_next_stmt(db, statement)) {
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db, nullptr); statement;
+       statement = sqlite3_next_stmt(db, statement)) {
     if (sqlite3_stmt_busy(statement)) {
       throw migration_error(error_code::statement_in_progress,
                             "restore(): a statement on this connection is still being stepped, so the database "
@@ -80,9 +82,14 @@ void restore(sqlite3* db, const std::string& path) {
   if (rc == SQLITE_DONE) rc = finished;
   if (rc == SQLITE_OK) return;
   const int code = sqlite3_extended_errcode(db);
-  const error_code kind = detail::classify(code, error_code::backup_failed);
+  // SQLITE_READONLY on a writable database is SQLite refusing the copy itself
+  // (a WAL database and a backup of another page size), not the file.
+  const bool refused = (code & 0xFF) == SQLITE_READONLY && sqlite3_db_readonly(db, "main") != 1;
+  const error_code kind = refused ? error_code::backup_failed : detail::classify(code, error_code::backup_failed);
   std::string message = "restore(): copying " + path + " over the database failed: " + sqlite3_errmsg(db) +
+                        (refused ? " (a database in WAL mode takes only a copy of its own page size)" : "") +
                         "; the database is as it was";
+  if (refused) message += ". Switch it to PRAGMA journal_mode = DELETE first, or name a backup of this database";
   if (const auto advice = detail::remedy(kind); !advice.empty()) message += ". " + advice;
   throw migration_error(kind, message, {}, code);
 }

@@ -27,7 +27,9 @@ std::string describe_plan(const apply_plan& plan, const std::string& path, bool 
     bool older = false;
     for (const auto& o : plan.out_of_order) older = older || o.version == m.version;
     line("apply ", style::good, m, older ? " (older than the newest applied migration)" : "");
-    if (!m.destructive.empty()) text += fmt::format("         {} {}\n", styled("note:", style::note, color), m.destructive);
+    if (!m.destructive.empty()) {
+      text += fmt::format("         {} {}\n", styled("note:", style::note, color), m.destructive);
+    }
   }
   if (!plan.backup.empty()) text += fmt::format("  {} {} first\n", styled("backup", style::note, color), plan.backup);
   return text;

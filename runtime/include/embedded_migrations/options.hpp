@@ -113,9 +113,11 @@ struct options {
   // apply() never overwrites a file: when one exists at the path it stops
   // with backup_failed before writing. It checks first that the file system
   // has room for the copy (backup_no_space). Refused (invalid_argument) for
-  // an in-memory or temporary database, and for the database's own path or
-  // its -journal, -wal or -shm files. When a migration then fails, the error
-  // message names the copy.
+  // an in-memory or temporary database, and for the database's own path, its
+  // -journal, -wal or -shm files or its backup list. The copy is written to
+  // "<path>.partial-<n>" and linked in under `path` once complete, so a file at
+  // `path` is always a whole copy (a crash mid-copy may leave the partial
+  // file). When a migration then fails, the error message names the copy.
   backup_destination backup{};
 
   // Keep at most this many of the copies options::backup made for this

@@ -41,7 +41,9 @@ bool has_schema_objects(sqlite3* db) {
     throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
   }
   const int rc = sqlite3_step(query.get());
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    throw_sqlite_error(db, error_code::sqlite_error, "cannot read the database schema");
+  }
   return rc == SQLITE_ROW;
 }
 
@@ -55,7 +57,7 @@ void check_target(const std::string& path, const std::string& database, std::uin
   std::error_code ec;
   const auto target = fs::weakly_canonical(path, ec);
   const auto own = fs::weakly_canonical(database, ec);
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm", ".embedded-migrations-backups"}) {
     if (!target.empty() && target == fs::path(own.string() + suffix)) {
       throw migration_error(error_code::invalid_argument,
                             "options::backup names " + path + ", which is the database" +
@@ -133,11 +135,12 @@ void copy_database(sqlite3* db, const std::string& partial, const std::string& p
   const std::string reason = copy ? sqlite3_errmsg(copy.get()) : sqlite3_errstr(rc);
   copy.reset();
   remove_partial(partial);
-  throw migration_error((code & 0xFF) == SQLITE_FULL ? error_code::backup_no_space : error_code::backup_failed,
+  const bool full = (code & 0xFF) == SQLITE_FULL;
+  throw migration_error(full ? error_code::backup_no_space : error_code::backup_failed,
                         "options::backup: copying the database to " + path + " failed: " + reason +
                             "; nothing was written to the database. " +
-                            ((code & 0xFF) == SQLITE_FULL ? "Free space there, or point options::backup elsewhere"
-                                                          : "Check that the file can be written, or name another place"),
+                            (full ? "Free space there, or point options::backup elsewhere"
+                                  : "Check that the file can be written, or name another place"),
                         {}, code);
 }
 
