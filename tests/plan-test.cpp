@@ -114,11 +114,12 @@ BOOST_AUTO_TEST_CASE(another_connections_write_lock_does_not_stop_a_plan) {
   exec(holder.get(), "BEGIN IMMEDIATE; CREATE TABLE meanwhile (x);");
   options opts;
   opts.busy_timeout = std::chrono::milliseconds(0);
-  const auto planned = plan(run.db.get(), scenario_steps::three().set(), opts);
+  const auto migrations = scenario_steps::three();  // the plan views their names
+  const auto planned = plan(run.db.get(), migrations.set(), opts);
   BOOST_TEST(!planned.error.has_value(), (planned.error ? planned.error->message : ""));
   BOOST_TEST(planned.pending.size() == 2u);
   // apply(), which needs that lock, cannot get it.
-  BOOST_TEST(apply_error(run.db.get(), scenario_steps::three().set(), opts).code() == error_code::busy);
+  BOOST_TEST(apply_error(run.db.get(), migrations.set(), opts).code() == error_code::busy);
   exec(holder.get(), "ROLLBACK");
 }
 
@@ -127,7 +128,8 @@ BOOST_AUTO_TEST_CASE(a_read_only_connection_is_planned_and_the_tracking_table_is
   const auto path = (dir.path() / "app.db").string();
   exec(open_database(path).get(), "CREATE TABLE app (x)");
   auto db = open_database(path, SQLITE_OPEN_READONLY);
-  const auto planned = plan(db.get(), scenario_steps::three().set());
+  const auto migrations = scenario_steps::three();
+  const auto planned = plan(db.get(), migrations.set());
   BOOST_TEST(names(planned.pending) == (std::vector<std::string>{"001_users.sql", "002_posts.sql", "003_tags.sql"}),
              boost::test_tools::per_element());
   BOOST_TEST_REQUIRE(planned.error.has_value());
@@ -147,7 +149,8 @@ BOOST_AUTO_TEST_CASE(the_plan_states_versions_and_where_the_copy_would_go) {
     return (dir.path() / ("v" + std::to_string(info.current_version) + "-v" + std::to_string(info.target_version)))
         .string();
   };
-  const auto planned = plan(run.db.get(), scenario_steps::three().set(), opts);
+  const auto migrations = scenario_steps::three();
+  const auto planned = plan(run.db.get(), migrations.set(), opts);
   BOOST_TEST(planned.current_version == 1);
   BOOST_TEST(planned.target_version == 3);
   BOOST_TEST(planned.already_applied == 1u);
