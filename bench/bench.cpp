@@ -500,7 +500,9 @@ int main(int argc, char** argv) {
     const auto cpu = run_process({"sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"}).output;
     std::ofstream file(s.out);
     file << "# Benchmark results\n\n"
-         << "Written by `bench/run`" << (s.quick ? " (--quick: tiny sizes, single runs; not meaningful)" : "")
+         << (only.empty() ? std::string("Written by `bench/run`")
+                          : "Written by `embedded-migrations-bench --only " + only.substr(1, only.size() - 2) + "`")
+         << (s.quick ? " (--quick: tiny sizes, single runs; not meaningful)" : "")
          << ". Every figure is a ratio to a baseline measured in the same run; medians, with the spread of the runs.\n\n"
          << fmt::format("Machine: {} cores,{}; SQLite {}; {}.\n", std::thread::hardware_concurrency(),
                         cpu.empty() ? " unknown CPU" : cpu.substr(0, cpu.size() - 1), sqlite3_libversion(),

@@ -16,6 +16,9 @@ struct sqlite3;
 
 namespace embedded_migrations {
 
+// The migrations are copies of the set's, whose views point into the set's
+// text: a plan lives as long as the set it was made from (a generated set,
+// as long as the program).
 struct apply_plan {
   std::vector<migration> pending{};       // what apply() runs, in this order
   std::vector<migration> out_of_order{};  // those of `pending` older than the newest applied one
