@@ -2,7 +2,11 @@
 // against a baseline measured in the same run. bench/run builds it with full
 // sizes; the test suite runs it with --quick on tiny ones.
 //
-//   embedded-migrations-bench --out RESULTS.md --work DIR [--quick]
+//   embedded-migrations-bench --out RESULTS.md --work DIR [--quick] [--only SCENARIO,...]
+//
+// --only runs some scenarios alone (up-to-date, fresh, snapshot, large, build,
+// generator, scale, size, peers, backup, plan), to iterate on one of them.
+#include "scenario.hpp"
 #include "timing.hpp"
 
 #include <embedded_migrations/embedded_migrations.hpp>
@@ -28,37 +32,17 @@ using bench::format_duration;
 using bench::run_process;
 using bench::samples;
 using bench::time_each;
+using bench::check;
+using bench::database;
+using bench::exec;
+using bench::on_fresh_file;
+using bench::remove_database;
+using bench::report;
+using bench::row;
+using bench::settings;
+using bench::time_pair;
 
 namespace {
-
-struct settings {
-  bool quick = false;
-  fs::path out = "RESULTS.md";
-  fs::path work = "bench-work";
-  int reps(int full) const { return quick ? 1 : full; }
-};
-
-// --- SQLite helpers --------------------------------------------------------
-
-struct database {
-  sqlite3* handle = nullptr;
-  explicit database(const fs::path& path) {
-    if (sqlite3_open(path.c_str(), &handle) != SQLITE_OK) throw std::runtime_error("cannot open " + path.string());
-  }
-  database(const database&) = delete;
-  database& operator=(const database&) = delete;
-  ~database() { sqlite3_close(handle); }
-};
-
-void exec(sqlite3* db, const std::string& sql) {
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-    throw std::runtime_error(sql.substr(0, 60) + ": " + sqlite3_errmsg(db));
-  }
-}
-
-void remove_database(const fs::path& path) {
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-}
 
 // The hand-written runner the runtime is compared with: raw sqlite3_exec, the
 // same transactions and the same tracking table and row.
@@ -93,68 +77,6 @@ std::size_t sql_bytes(const embedded_migrations::migration_set& set) {
   std::size_t total = 0;
   for (const auto& m : set) total += m.sql.size();
   return total;
-}
-
-// --- the report --------------------------------------------------------------
-
-struct row {
-  std::string what;
-  samples measured;
-  std::string extra;  // peak memory, sizes
-};
-
-class report {
- public:
-  void section(const std::string& title, const std::string& baseline, const std::string& target) {
-    text_ << fmt::format("\n## {}\n\nBaseline: {}  \nTarget: {}\n\n", title, baseline, target);
-  }
-  // A table whose ratios are against the first row (the baseline).
-  void table(const std::vector<row>& rows, const std::string& extra_header = {}) {
-    text_ << "| | median | spread (min – max) | runs | ratio to baseline |" << (extra_header.empty() ? "" : " " + extra_header + " |")
-          << "\n|---|---|---|---|---|" << (extra_header.empty() ? "" : "---|") << "\n";
-    const double base = rows.front().measured.median();
-    for (const auto& r : rows) {
-      text_ << fmt::format("| {} | {} | {} – {} | {} | {:.2f}x |{}\n", r.what, format_duration(r.measured.median()),
-                           format_duration(r.measured.min()), format_duration(r.measured.max()),
-                           r.measured.seconds.size(), base > 0 ? r.measured.median() / base : 0,
-                           extra_header.empty() ? "" : " " + r.extra + " |");
-    }
-  }
-  void verdict(const std::string& text) {
-    text_ << "\n**" << text << "**\n";
-    std::cout << text << '\n';
-  }
-  void note(const std::string& text) { text_ << "\n" << text << "\n"; }
-  std::string str() const { return text_.str(); }
-
- private:
-  std::ostringstream text_;
-};
-
-std::string check(double ratio, double target) {
-  return fmt::format("{:.2f}x (target at most {:.2f}x): {}", ratio, target, ratio <= target ? "met" : "MISSED");
-}
-
-// Wraps `body(db)` to run on a database file made anew each time.
-template <typename Body>
-auto on_fresh_file(const fs::path& path, Body body) {
-  return [path, body] {
-    remove_database(path);
-    database db(path);
-    body(db.handle);
-  };
-}
-
-// Times a baseline and a contender alternately, so drift in the machine (page
-// cache, other load) falls on both rather than on whichever ran second.
-template <typename Baseline, typename Contender>
-std::pair<samples, samples> time_pair(int repetitions, Baseline&& baseline, Contender&& contender) {
-  std::pair<samples, samples> result;
-  for (int i = 0; i < repetitions; ++i) {
-    result.first.seconds.push_back(time_each(1, baseline).seconds.front());
-    result.second.seconds.push_back(time_each(1, contender).seconds.front());
-  }
-  return result;
 }
 
 // --- scenarios ---------------------------------------------------------------
@@ -540,6 +462,10 @@ void peers(const settings& s, report& out) {
 
 int main(int argc, char** argv) {
   settings s;
+  std::string only;  // --only up-to-date,backup,...: those scenarios alone, to iterate on one
+  const auto wanted = [&](const char* name) {
+    return only.empty() || only.find(std::string(",") + name + ",") != std::string::npos;
+  };
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--quick") {
@@ -548,8 +474,10 @@ int main(int argc, char** argv) {
       s.out = argv[++i];
     } else if (arg == "--work" && i + 1 < argc) {
       s.work = argv[++i];
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = "," + std::string(argv[++i]) + ",";
     } else {
-      std::cerr << "usage: embedded-migrations-bench [--quick] [--out FILE] [--work DIR]\n";
+      std::cerr << "usage: embedded-migrations-bench [--quick] [--out FILE] [--work DIR] [--only SCENARIO,...]\n";
       return 2;
     }
   }
@@ -557,20 +485,24 @@ int main(int argc, char** argv) {
   s.work = fs::absolute(s.work);
   try {
     report out;
-    up_to_date_start(s, out);
-    fresh_apply(s, out);
-    fresh_from_snapshot(s, out);
-    large_migration(s, out);
-    build_cost(s, out);
-    generator_cost(s, out);
-    generator_scale(s, out);
-    binary_size(s, out);
-    peers(s, out);
+    if (wanted("up-to-date")) up_to_date_start(s, out);
+    if (wanted("fresh")) fresh_apply(s, out);
+    if (wanted("snapshot")) fresh_from_snapshot(s, out);
+    if (wanted("large")) large_migration(s, out);
+    if (wanted("build")) build_cost(s, out);
+    if (wanted("generator")) generator_cost(s, out);
+    if (wanted("scale")) generator_scale(s, out);
+    if (wanted("size")) binary_size(s, out);
+    if (wanted("peers")) peers(s, out);
+    if (wanted("backup")) bench::backup_cost(s, out);
+    if (wanted("plan")) bench::plan_cost(s, out);
 
     const auto cpu = run_process({"sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"}).output;
     std::ofstream file(s.out);
     file << "# Benchmark results\n\n"
-         << "Written by `bench/run`" << (s.quick ? " (--quick: tiny sizes, single runs; not meaningful)" : "")
+         << (only.empty() ? std::string("Written by `bench/run`")
+                          : "Written by `embedded-migrations-bench --only " + only.substr(1, only.size() - 2) + "`")
+         << (s.quick ? " (--quick: tiny sizes, single runs; not meaningful)" : "")
          << ". Every figure is a ratio to a baseline measured in the same run; medians, with the spread of the runs.\n\n"
          << fmt::format("Machine: {} cores,{}; SQLite {}; {}.\n", std::thread::hardware_concurrency(),
                         cpu.empty() ? " unknown CPU" : cpu.substr(0, cpu.size() - 1), sqlite3_libversion(),

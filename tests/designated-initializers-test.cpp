@@ -30,4 +30,12 @@ BOOST_AUTO_TEST_CASE(options_and_migrations_take_designated_initializers) {
   BOOST_TEST(a.filename.empty());
   BOOST_TEST(r.applied.empty());
   BOOST_TEST(list[0].transactional);
+
+  const options field{.backup = "app-before.db", .backup_keep = 2};
+  const backup_info run{.current_version = 1, .target_version = 2};
+  const error_details d{.message = "m", .line = 3};
+  const apply_plan p{.already_applied = 1};
+  BOOST_TEST(field.backup.path_for(run) == "app-before.db");
+  BOOST_TEST(!d);
+  BOOST_TEST(p.is_up_to_date());
 }

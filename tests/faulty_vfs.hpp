@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <string>
 
 namespace test_support {
 
@@ -26,11 +27,15 @@ class faulty_vfs {
   }
 
   static inline bool fail_writes = false;
+  // Writes to a file whose path contains this (when not empty) fail with
+  // SQLITE_FULL, as on a full disk: a backup's target, say.
+  static inline std::string full_for{};
 
  private:
   struct wrapped_file {
     sqlite3_file base;
     sqlite3_file* real;
+    bool full;
   };
   static sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<wrapped_file*>(f)->real; }
 
@@ -40,6 +45,7 @@ class faulty_vfs {
   }
   static int write(sqlite3_file* f, const void* buffer, int amount, sqlite3_int64 offset) {
     if (fail_writes) return SQLITE_IOERR_WRITE;
+    if (reinterpret_cast<wrapped_file*>(f)->full) return SQLITE_FULL;
     return real(f)->pMethods->xWrite(real(f), buffer, amount, offset);
   }
   static int truncate(sqlite3_file* f, sqlite3_int64 size) { return real(f)->pMethods->xTruncate(real(f), size); }
@@ -60,6 +66,7 @@ class faulty_vfs {
   static int open(sqlite3_vfs*, sqlite3_filename path, sqlite3_file* f, int flags, int* out_flags) {
     auto* wrapper = reinterpret_cast<wrapped_file*>(f);
     wrapper->real = reinterpret_cast<sqlite3_file*>(wrapper + 1);
+    wrapper->full = path != nullptr && !full_for.empty() && std::strstr(path, full_for.c_str()) != nullptr;
     std::memset(wrapper->real, 0, static_cast<std::size_t>(base_->szOsFile));
     const int rc = base_->xOpen(base_, path, wrapper->real, flags, out_flags);
     // Version 1 methods: no shared memory, so no WAL; the rollback journal is what is tested.

@@ -1,6 +1,8 @@
 // migrate-child stress|crash DB: a separate process applying an embedded set,
 // so concurrency-test and crash-test can start many at once and kill them.
 // Prints "applied N" and exits 0, or prints the error and exits 1.
+// migrate-child restore DB BACKUP: restore()s BACKUP over DB, for crash-test
+// to kill mid-copy; prints "restored" and exits 0, or the error and exits 1.
 #include <embedded_migrations/embedded_migrations.hpp>
 
 #include <crash_migrations.hpp>
@@ -12,11 +14,11 @@
 #include <string>
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fputs("usage: migrate-child stress|crash DB\n", stderr);
+  const std::string which = argc > 1 ? argv[1] : "";
+  if (argc != (which == "restore" ? 4 : 3)) {
+    std::fputs("usage: migrate-child stress|crash DB, or migrate-child restore DB BACKUP\n", stderr);
     return 2;
   }
-  const std::string which = argv[1];
   const auto& set = which == "crash" ? crash::migrations() : stress::migrations();
   sqlite3* db = nullptr;
   if (sqlite3_open(argv[2], &db) != SQLITE_OK) {
@@ -24,6 +26,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   int status = 0;
+  if (which == "restore") {
+    embedded_migrations::error_details error;
+    embedded_migrations::restore(db, argv[3], error);
+    if (error) std::printf("error %s\n", error.message.c_str());
+    else std::puts("restored");
+    sqlite3_close(db);
+    return error ? 1 : 0;
+  }
   try {
     const auto result = embedded_migrations::apply(db, set);
     std::printf("applied %zu\n", result.applied.size());

@@ -361,7 +361,8 @@ BOOST_AUTO_TEST_CASE(every_error_code_has_a_distinct_name) {
                     error_code::busy,
                     error_code::disk_full, error_code::io_error, error_code::database_corrupt,
                     error_code::not_a_database, error_code::sqlite_error, error_code::schema_drift,
-                    error_code::sqlite_unsupported}) {
+                    error_code::sqlite_unsupported, error_code::backup_no_space, error_code::backup_failed,
+                    error_code::unexpected_exception}) {
     names.push_back(to_string(code));
   }
   std::sort(names.begin(), names.end());

@@ -27,7 +27,7 @@ namespace po = boost::program_options;
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_invalid = 1;  // invalid migrations, or the command failed
 inline constexpr int exit_usage = 2;
-inline constexpr int exit_out_of_sync = 3;  // status --exit-code: something pending or wrong
+inline constexpr int exit_out_of_sync = 3;  // status --exit-code, apply --dry-run: something pending or wrong
 
 inline constexpr const char* program = "embed-migrations";
 

@@ -1,25 +1,53 @@
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output/plan_text.hpp"
 #include "runtime_error_line.hpp"
 
 #include <embedded_migrations/apply.hpp>
 #include <embedded_migrations/migration_error.hpp>
+#include <embedded_migrations/plan.hpp>
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
 namespace embedded_migrations::generator::cli {
+namespace {
+
+// --dry-run: plan() on the database, opened without creating it. A file that
+// does not exist is planned as the empty database apply would create, which
+// has nothing to back up.
+int dry_run(const std::string& path, const std::vector<migration>& list, options opts, const parsed_command& parsed) {
+  const bool created = !std::filesystem::exists(path);
+  const auto db = open_database(created ? ":memory:" : path, SQLITE_OPEN_READWRITE);
+  if (created) opts.backup = {};
+  const auto planned = plan(db.get(), migration_set(list.data(), list.size()), opts);
+  std::cout << output::describe_plan(planned, path, created, parsed.color_stdout);
+  if (planned.error) {
+    const auto& e = *planned.error;
+    std::cerr << runtime_error_line(migration_error(static_cast<error_code>(e.code.value()), e.message, e.filename,
+                                                    e.sqlite_code, e.line, e.column),
+                                    parsed.color_stderr);
+    return exit_invalid;
+  }
+  return planned.is_up_to_date() ? exit_ok : exit_out_of_sync;
+}
+
+}  // namespace
 
 int run_apply(const std::vector<std::string>& args) {
   po::options_description desc(
       "Usage: embed-migrations apply --db FILE [--dir DIR] [--table NAME] [--atomic] [--baseline VERSION]\n"
       "                              [--adopt TOOL] [--foreign-keys on|off] [--no-validate]\n"
+      "                              [--dry-run] [--backup PATH [--backup-keep N]]\n"
       "\n"
       "Checks DIR as 'check' does, then applies what is pending to the database (created if\n"
       "missing) with the same runtime code an application's embedded migrations use.\n"
-      "Example: embed-migrations apply --db app.db --dir migrations\n"
+      "With --dry-run it prints what it would do and writes nothing: exit 0 when nothing is\n"
+      "pending, 3 when something is, 1 with the error apply would stop at.\n"
+      "Example: embed-migrations apply --db app.db --dir migrations --backup app-before.db\n"
       "\n"
       "Options");
   add_directory_options(desc, "migrations");
@@ -31,7 +59,13 @@ int run_apply(const std::vector<std::string>& args) {
        "adopt a database made without us: record migrations up to VERSION as applied without running them")
       ("adopt", po::value<std::string>()->value_name("TOOL"),
        "carry on a database another tool migrated: record what its table says it applied (sqlx, goose, "
-       "golang-migrate, dbmate, diesel, refinery, flyway, sql-migrate), then apply the rest");
+       "golang-migrate, dbmate, diesel, refinery, flyway, sql-migrate), then apply the rest")
+      ("dry-run", "print what apply would do, and write nothing")
+      ("backup", po::value<std::string>()->value_name("PATH"),
+       "copy the database to PATH before the first write (never over an existing file; no copy when nothing "
+       "is pending)")
+      ("backup-keep", po::value<std::size_t>()->value_name("N"),
+       "keep at most N of the copies --backup made of this database, deleting the oldest");
   add_validation_options(desc);
   add_output_options(desc);
   const auto parsed = parse(args, desc);
@@ -63,6 +97,12 @@ int run_apply(const std::vector<std::string>& args) {
   options opts;
   opts.table_name = table_name(vm);
   const std::string path = vm["db"].as<std::string>();
+  if (vm.count("backup")) opts.backup = vm["backup"].as<std::string>();
+  if (vm.count("backup-keep")) {
+    if (!vm.count("backup")) throw usage_error("--backup-keep needs --backup");
+    opts.backup_keep = vm["backup-keep"].as<std::size_t>();
+  }
+  if (vm.count("dry-run")) return dry_run(path, runtime_migrations(loaded.migrations), opts, *parsed);
   const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
   const bool color = parsed->color_stdout;
@@ -104,6 +144,7 @@ int run_apply(const std::vector<std::string>& args) {
     const migration_set set(list.data(), list.size(), {}, 0, {}, {}, {}, {},
                             foreign_keys_on(vm) ? foreign_keys_mode::on : foreign_keys_mode::off);
     const auto result = embedded_migrations::apply(db.get(), set, opts);
+    if (!result.backup.empty()) std::cout << fmt::format("copied {} to {} first\n", path, result.backup);
     if (result.was_up_to_date()) {
       std::cout << fmt::format("{} is up to date ({} applied)\n", path, result.already_applied);
     } else {

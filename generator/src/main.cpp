@@ -35,7 +35,7 @@ constexpr const char* overview =
     "  --version    show the version\n"
     "\n"
     "Exit status: 0 success, 1 invalid migrations or failure, 2 usage error,\n"
-    "3 (status --exit-code) something pending or out of sync, (status --verify) schema drift.\n";
+    "3 (status --exit-code, apply --dry-run) something pending or out of sync, (status --verify) schema drift.\n";
 
 }  // namespace
 

@@ -2,15 +2,13 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include "detail/adopt/foreign_history.hpp"
-#include "detail/busy_wait.hpp"
+#include "detail/backup_before_write.hpp"
 #include "detail/connection_settings.hpp"
 #include "detail/failure.hpp"
 #include "detail/migration_runner.hpp"
-#include "detail/reconcile.hpp"
+#include "detail/planner.hpp"
 #include "detail/schema/drift_check.hpp"
 #include "detail/schema/fresh_snapshot.hpp"
-#include "detail/sqlite_handles.hpp"
 #include "detail/sql_text.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -19,7 +17,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,174 +25,16 @@ namespace embedded_migrations {
 namespace {
 
 using clock = std::chrono::steady_clock;
-constexpr std::chrono::milliseconds default_busy_timeout{5000};
 
 [[noreturn]] void invalid(const std::string& message) { throw migration_error(error_code::invalid_argument, message); }
-
-// How long apply() waits for other connections: the option, else the
-// connection's own busy timeout, else 5 seconds. Only read when needed, so an
-// up-to-date start stays one query.
-std::chrono::milliseconds wait_for(sqlite3* db, const options& opts) {
-  if (opts.busy_timeout) return *opts.busy_timeout;
-  detail::statement_ptr query;
-  int own = 0;
-  if (detail::prepare(db, "PRAGMA busy_timeout", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW) {
-    own = sqlite3_column_int(query.get(), 0);
-  }
-  return own > 0 ? std::chrono::milliseconds(own) : default_busy_timeout;
-}
-
-// A statement of the application still being stepped holds its tables:
-// SQLite would fail our writes with SQLITE_LOCKED, possibly after a
-// -- no-transaction claim was committed. Refuse before writing anything.
-void refuse_statement_in_progress(sqlite3* db) {
-  for (sqlite3_stmt* statement = sqlite3_next_stmt(db, nullptr); statement;
-       statement = sqlite3_next_stmt(db, statement)) {
-    if (!sqlite3_stmt_busy(statement)) continue;
-    const char* sql = sqlite3_sql(statement);
-    std::string text = sql ? sql : "";
-    constexpr std::size_t shown = 60;  // enough to recognise the statement in a log line
-    if (text.size() > shown) text = text.substr(0, shown) + "...";
-    throw migration_error(error_code::statement_in_progress,
-                          "a statement on this connection is still being stepped (\"" + text +
-                              "\"), so apply() cannot write; " + detail::remedy(error_code::statement_in_progress),
-                          {}, SQLITE_LOCKED);
-  }
-}
-
-// SQL text ends at a NUL byte: SQLite would never get past it.
-void refuse_nul_bytes(const std::vector<const migration*>& pending) {
-  for (const migration* m : pending) {
-    const auto at = m->sql.find('\0');
-    if (at == std::string_view::npos) continue;
-    const auto where = detail::position_of(m->sql, at);
-    invalid(std::string(m->filename) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-            ": the migration's SQL holds a NUL byte, which SQL text cannot contain; build the migration set from "
-            "its file again (the generator refuses such files)");
-  }
-}
-
-struct migration_plan {
-  std::vector<const migration*> pending;       // to run, in version order
-  std::vector<const migration*> baseline;      // to record without running
-  std::vector<const migration*> out_of_order;  // pending, yet older than the newest applied
-  std::vector<const migration*> adopted;       // to record without running: another tool applied them
-  std::size_t already_applied = 0;
-};
-
-// Moves what another tool's table says it applied from pending to adopted;
-// only for a database our own table says nothing about yet.
-void adopt_foreign_history(sqlite3* db, const migration_set& set, const options& opts, migration_plan& plan) {
-  const auto history = detail::read_foreign_history(db, opts.adopt_from, set);
-  if (!history) return;
-  plan.adopted = history->applied;
-  plan.pending.erase(std::remove_if(plan.pending.begin(), plan.pending.end(),
-                                    [&](const migration* m) {
-                                      return std::find(plan.adopted.begin(), plan.adopted.end(), m) !=
-                                             plan.adopted.end();
-                                    }),
-                     plan.pending.end());
-}
-
-std::string names_of(const std::vector<const migration*>& list) {
-  std::string names;
-  for (const auto* m : list) names += (names.empty() ? "" : ", ") + std::string(m->filename);
-  return names;
-}
-
-// Verifies what the database recorded against the set and decides what to do,
-// from one lean scan of the tracking table: nothing is copied per row, which
-// keeps an up-to-date start close to the bare SELECT.
-migration_plan make_plan(sqlite3* db, const migration_set& set, detail::tracking_table& table, const options& opts) {
-  enum : unsigned char { not_recorded, recorded, claimed };
-  std::vector<unsigned char> state(set.size(), not_recorded);
-  std::vector<std::int64_t> unknown;
-  std::optional<std::int64_t> newest_applied;
-  std::size_t rows = 0;
-  migration_plan plan;
-  auto next = set.begin();  // rows usually come in version order: try the next one first
-  table.scan([&](const detail::tracking_table::scanned_row& row) {
-    ++rows;
-    if (row.complete) {
-      ++plan.already_applied;
-      newest_applied = std::max(newest_applied.value_or(row.version), row.version);
-    }
-    const auto found = next != set.end() && next->version == row.version
-                           ? next
-                           : std::lower_bound(set.begin(), set.end(), row.version,
-                                              [](const migration& m, std::int64_t v) { return m.version < v; });
-    if (found != set.end()) next = found + 1;
-    if (found == set.end() || found->version != row.version) {
-      unknown.push_back(row.version);
-      return;
-    }
-    if (row.complete && row.checksum != found->checksum) {
-      detail::throw_checksum_mismatch(found->filename, row.version, row.checksum, found->checksum,
-                                      table.filename_of(row.version));
-    }
-    state[static_cast<std::size_t>(found - set.begin())] = row.complete ? recorded : claimed;
-  });
-  // A claimed row counts as pending: running it waits for whoever claimed it.
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (state[i] != recorded) plan.pending.push_back(&set[i]);
-  }
-  if (!unknown.empty() && !opts.allow_unknown_applied) {
-    std::sort(unknown.begin(), unknown.end());
-    std::string names;
-    for (const auto version : unknown) {
-      names += (names.empty() ? "" : ", ") + table.filename_of(version) + " (version " + std::to_string(version) + ")";
-    }
-    throw migration_error(error_code::database_ahead,
-                          "the database has " + std::to_string(unknown.size()) +
-                              " applied migration(s) this binary does not know: " + names +
-                              ". A newer version of the application migrated it: run that version, restore a backup "
-                              "taken before it ran, or set options::allow_unknown_applied if this binary can work "
-                              "with that schema.",
-                          table.filename_of(unknown.front()));
-  }
-  if (opts.adopt_from != adopt_format::none && rows == 0) adopt_foreign_history(db, set, opts, plan);
-  if (opts.baseline_version && rows == 0) {
-    const auto adopted_end = std::find_if(plan.pending.begin(), plan.pending.end(), [&](const migration* m) {
-      return m->version > *opts.baseline_version;
-    });
-    plan.baseline.assign(plan.pending.begin(), adopted_end);
-    plan.pending.erase(plan.pending.begin(), adopted_end);
-  }
-  if (newest_applied) {
-    for (const migration* m : plan.pending) {
-      if (m->version < *newest_applied) plan.out_of_order.push_back(m);
-    }
-  }
-  if (!plan.out_of_order.empty() && opts.out_of_order == out_of_order_policy::fail) {
-    throw migration_error(error_code::out_of_order,
-                          "pending migration(s) older than the newest applied one (version " +
-                              std::to_string(*newest_applied) + "): " + names_of(plan.out_of_order) +
-                              ". They usually come from merged branches: renumber them after the newest applied "
-                              "version, or set options::out_of_order to apply them.",
-                          std::string(plan.out_of_order.front()->filename));
-  }
-  return plan;
-}
-
-void check_options(const migration_set& set, const options& opts) {
-  if (opts.busy_timeout && opts.busy_timeout->count() < 0) invalid("options::busy_timeout must not be negative");
-  if (opts.adopt_from != adopt_format::none && opts.baseline_version) {
-    invalid("options::adopt_from and options::baseline_version both say what a database applied without us; set one");
-  }
-  if (opts.sync_user_version) {
-    for (const auto& m : set) {
-      if (m.version < 0 || m.version > std::numeric_limits<std::int32_t>::max()) {
-        invalid("options::sync_user_version: PRAGMA user_version holds 32 bits, and " + std::string(m.filename) +
-                " has version " + std::to_string(m.version) + "; turn the option off");
-      }
-    }
-  }
-}
 
 [[noreturn]] void throw_script_failure(const migration& failed, const detail::script_failure& failure,
                                        const detail::run_outcome* single, bool atomic, const std::string& table) {
   const auto where = detail::position_of(failed.sql, failure.error_offset);
-  const auto statement_line = detail::position_of(failed.sql, failure.statement_offset).line;
+  // The runtime knows where the statement starts; SQLite's offset inside it
+  // needs sqlite3_error_offset() (3.38.0), above the runtime's floor.
+  const auto statement_start = detail::position_of(failed.sql, failure.statement_offset);
+  const auto statement_line = statement_start.line;
   const error_code code = detail::classify(failure.sqlite_code, error_code::migration_failed);
   std::string outcome;
   if (atomic) {
@@ -214,18 +53,13 @@ void check_options(const migration_set& set, const options& opts) {
                         (failure.sqlite_code != 0 ? "SQLite error " + std::to_string(failure.sqlite_code) + ", " : "") +
                         "statement starting on line " + std::to_string(statement_line) + "); " + outcome;
   if (const auto advice = detail::remedy(code); !advice.empty()) message += " " + advice + ".";
-  throw migration_error(code, message, std::string(failed.filename), failure.sqlite_code, statement_line);
+  throw migration_error(code, message, std::string(failed.filename), failure.sqlite_code, statement_line,
+                        statement_start.column);
 }
 
-}  // namespace
-
-apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
+apply_result apply_migrations(sqlite3* db, const migration_set& set, const options& opts, std::string& backup) {
   if (db == nullptr) invalid("apply() needs an open SQLite connection");
-  detail::check_version_order(set);
-  check_options(set, opts);
-  // Before anything is read or written: a set the SQLite cannot run must not
-  // start, whatever is pending (the schema may already hold STRICT tables).
-  detail::throw_if_unsupported(db, set);
+  detail::check_arguments(db, set, opts);
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
 
   if (opts.fresh_from_snapshot) {
@@ -235,52 +69,21 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
       return detail::check_schema_after_apply(db, set, opts, std::move(*fresh));
     }
   }
-  // Reading meets a lock only while another connection commits (rollback
-  // journal): retry until the deadline, after the connection's own handler.
-  std::optional<migration_plan> planned;
-  std::optional<detail::steady_time> read_deadline;
-  for (int attempt = 0; !planned; ++attempt) {
-    try {
-      planned = make_plan(db, set, table, opts);
-    } catch (const migration_error& error) {
-      if (error.code() != error_code::busy) throw;
-      if (!read_deadline) read_deadline = detail::deadline_after(wait_for(db, opts));
-      if (!detail::wait_before_retry(attempt, *read_deadline)) throw;
-    }
-  }
-  const migration_plan& plan = *planned;
+  const detail::migration_plan plan = detail::read_plan(db, set, table, opts);
   apply_result result;
   result.already_applied = plan.already_applied;
   if (plan.pending.empty() && plan.baseline.empty() && plan.adopted.empty()) {
     return detail::check_schema_after_apply(db, set, opts, result);
   }
 
-  const migration& first = !plan.adopted.empty()    ? *plan.adopted.front()
-                           : !plan.baseline.empty() ? *plan.baseline.front()
-                                                    : *plan.pending.front();
-  if (sqlite3_db_readonly(db, "main") == 1) {
-    throw migration_error(error_code::read_only,
-                          std::string(first.filename) + " is pending but the database is read-only; " +
-                              detail::remedy(error_code::read_only),
-                          std::string(first.filename), SQLITE_READONLY);
-  }
-  if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");
-  refuse_statement_in_progress(db);
-  refuse_nul_bytes(plan.pending);
-  if (opts.atomic) {
-    for (const migration* m : plan.pending) {
-      if (!m->transactional) {
-        invalid("options::atomic cannot include " + std::string(m->filename) +
-                ", which runs outside a transaction (-- no-transaction); apply it without atomic mode first");
-      }
-    }
-  }
+  detail::check_before_writing(db, plan, opts);
+  backup = detail::back_up_before_writing(db, set, table, opts);
 
   const detail::connection_settings_scope given_back(db);
   // The build replayed the set with this foreign-key setting; given_back sets
   // the application's own again.
   detail::use_foreign_keys_mode(db, set.foreign_keys());
-  const detail::run_settings settings{{}, opts.sync_user_version, wait_for(db, opts), set.foreign_keys()};
+  const detail::run_settings settings{{}, opts.sync_user_version, detail::wait_for(db, opts), set.foreign_keys()};
   const auto notify = [&](event_kind kind, const migration& subject, std::size_t position,
                           std::chrono::microseconds duration, std::string_view message) {
     if (opts.on_event) {
@@ -347,6 +150,20 @@ apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
     notify(event_kind::applied, *m, position_of(*m), duration, {});
   }
   return detail::check_schema_after_apply(db, set, opts, std::move(result));
+}
+
+}  // namespace
+
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts) {
+  std::string backup;  // the copy options::backup made, named in the error when a migration then fails
+  try {
+    auto result = apply_migrations(db, set, opts, backup);
+    result.backup = std::move(backup);
+    return result;
+  } catch (const migration_error& error) {
+    if (backup.empty()) throw;
+    detail::throw_naming_backup(error, backup);
+  }
 }
 
 }  // namespace embedded_migrations

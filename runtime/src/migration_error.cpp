@@ -23,12 +23,20 @@ const char* to_string(error_code code) noexcept {
     case error_code::sqlite_error: return "sqlite_error";
     case error_code::schema_drift: return "schema_drift";
     case error_code::sqlite_unsupported: return "sqlite_unsupported";
+    case error_code::backup_no_space: return "backup_no_space";
+    case error_code::backup_failed: return "backup_failed";
+    case error_code::unexpected_exception: return "unexpected_exception";
   }
   return "unknown";
 }
 
 migration_error::migration_error(error_code code, const std::string& message, std::string filename, int sqlite_code,
-                                 int line)
-    : std::runtime_error(message), code_(code), filename_(std::move(filename)), sqlite_code_(sqlite_code), line_(line) {}
+                                 int line, int column)
+    : std::runtime_error(message),
+      code_(code),
+      filename_(std::move(filename)),
+      sqlite_code_(sqlite_code),
+      line_(line),
+      column_(column) {}
 
 }  // namespace embedded_migrations

@@ -2,12 +2,15 @@
 #pragma once
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 struct sqlite3;
@@ -25,6 +28,7 @@ struct apply_result {
   std::size_t already_applied = 0;         // how many were recorded before the call
   std::size_t baselined = 0;               // recorded without running (options::baseline_version)
   std::size_t adopted = 0;                 // recorded without running, as another tool applied them (adopt_from)
+  std::string backup{};                    // the copy options::backup made before writing; empty when none
 
   bool was_up_to_date() const noexcept { return applied.empty() && baselined == 0 && adopted == 0; }
 };
@@ -35,7 +39,15 @@ struct apply_result {
 // migration exactly once. When nothing is pending the database is only read,
 // with one query. The connection is left as it was found: no busy handler is
 // installed, and the per-connection settings a migration changes are set back.
+// With options::backup, the database is first copied (see backup.hpp); the
+// copy is made only when something is to be written.
 // Throws migration_error.
 apply_result apply(sqlite3* db, const migration_set& set, const options& opts = {});
+
+// The noexcept twins (see error_details in migration_error.hpp): the same
+// work, with what apply() would throw reported in `ec`, or in `error` with its
+// message, file, line and column, and an empty apply_result returned.
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts, std::error_code& ec) noexcept;
+apply_result apply(sqlite3* db, const migration_set& set, const options& opts, error_details& error) noexcept;
 
 }  // namespace embedded_migrations

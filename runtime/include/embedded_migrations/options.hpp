@@ -1,7 +1,8 @@
-// What apply() and status() can be told, and the progress events apply() reports.
+// What apply(), plan() and status() can be told, and the progress events apply() reports.
 #pragma once
 
 #include <embedded_migrations/adopt.hpp>
+#include <embedded_migrations/backup.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -22,6 +23,9 @@ enum class event_kind {
   adopted,       // recorded as applied without running, because another tool applied it (options::adopt_from)
   destructive,   // it is about to run and drops or renames something; `message` says what
 };
+
+// Stable snake_case name of a kind, e.g. "out_of_order", for logs.
+const char* to_string(event_kind kind) noexcept;
 
 struct event {
   event_kind kind = event_kind::started;
@@ -100,6 +104,30 @@ struct options {
   // refused with invalid_argument, naming the reason, for any other set. A
   // database that is not empty is migrated as usual.
   bool fresh_from_snapshot = false;
+
+  // Copy the database here (a path, or a callback naming each copy; see
+  // backup.hpp) before apply() first writes to it, with SQLite's online
+  // backup API; restore() puts the copy back. Taken only when something is
+  // to be written, so an up-to-date start still only reads, and never of a
+  // database without any schema object (a new one: nothing to restore).
+  // apply() never overwrites a file: when one exists at the path it stops
+  // with backup_failed before writing. It checks first that the file system
+  // has room for the copy (backup_no_space). Refused (invalid_argument) for
+  // an in-memory or temporary database, and for the database's own path, its
+  // -journal, -wal or -shm files or its backup list. The copy is written to
+  // "<path>.partial-<n>" and linked in under `path` once complete, so a file at
+  // `path` is always a whole copy (a crash mid-copy may leave the partial
+  // file). When a migration then fails, the error message names the copy.
+  backup_destination backup{};
+
+  // Keep at most this many of the copies options::backup made for this
+  // database, deleting the oldest after each new one; 0 keeps them all. A
+  // copy counts as one of them only while it is listed in the database's
+  // backup list (the file "<database>.embedded-migrations-backups" beside it,
+  // where apply() adds every copy it makes) and still has the size and
+  // modification time it had when apply() finished writing it: a file apply()
+  // did not make, or that was changed since, is never deleted.
+  std::size_t backup_keep = 0;
 };
 
 }  // namespace embedded_migrations

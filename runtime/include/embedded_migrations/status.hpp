@@ -2,10 +2,12 @@
 #pragma once
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 
 #include <cstdint>
 #include <string>
+#include <system_error>
 #include <vector>
 
 struct sqlite3;
@@ -38,5 +40,12 @@ struct migration_status {
 // not even the tracking table; throws migration_error when it cannot read, or
 // tracking_table_invalid when the table is not one apply() could use.
 std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts = {});
+
+// The noexcept twins: what status() would throw goes to `ec`, or to `error`
+// with its message and file, and the list comes back empty.
+std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts,
+                                     std::error_code& ec) noexcept;
+std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts,
+                                     error_details& error) noexcept;
 
 }  // namespace embedded_migrations

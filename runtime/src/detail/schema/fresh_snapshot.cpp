@@ -41,9 +41,8 @@ class transaction {
 
 }  // namespace
 
-std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
-                                                 const options& opts) {
-  if (!opts.fresh_from_snapshot) return std::nullopt;
+bool fresh_snapshot_applies(sqlite3* db, const migration_set& set, const options& opts) {
+  if (!opts.fresh_from_snapshot) return false;
   if (set.fresh_snapshot().empty()) {
     const auto why = set.fresh_snapshot_refusal().empty()
                          ? std::string("the set was generated without FRESH_SNAPSHOT (--fresh-snapshot)")
@@ -53,9 +52,13 @@ std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& ta
                           "options::fresh_from_snapshot cannot be used with this migration set: " + why +
                               "; turn the option off to run the migrations one by one");
   }
-  if (set.empty() || !is_empty(db)) return std::nullopt;
-  if (sqlite3_db_readonly(db, "main") == 1 || !sqlite3_get_autocommit(db)) return std::nullopt;  // apply() reports it
+  if (set.empty() || !is_empty(db)) return false;
+  return sqlite3_db_readonly(db, "main") != 1 && sqlite3_get_autocommit(db);  // else apply() reports it
+}
 
+std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
+                                                 const options& opts) {
+  if (!fresh_snapshot_applies(db, set, opts)) return std::nullopt;
   transaction write(db);
   if (!is_empty(db)) return std::nullopt;  // another connection got there first: migrate as usual
   // The snapshot creates tables and then inserts their rows table by table,

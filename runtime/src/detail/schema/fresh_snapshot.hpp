@@ -17,6 +17,12 @@ namespace embedded_migrations::detail {
 // is not empty, so apply() migrates as usual. Throws invalid_argument when the
 // set is not eligible, and migration_error when the script fails (nothing is
 // then left behind).
+// What apply_fresh_snapshot() decides before it takes the lock, read only
+// (plan() reports it): true when the option is set, the set is not empty, and
+// the database has no object, can be written and is not in a transaction.
+// Throws invalid_argument when the option is set for a set that is not eligible.
+bool fresh_snapshot_applies(sqlite3* db, const migration_set& set, const options& opts);
+
 std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
                                                  const options& opts);
 

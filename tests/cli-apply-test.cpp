@@ -1,0 +1,93 @@
+// embed-migrations apply --dry-run and --backup, run as a process.
+#define BOOST_TEST_MODULE cli_apply
+#include <boost/test/unit_test.hpp>
+
+#include "embed_migrations_process.hpp"
+#include "temp_directory.hpp"
+#include "test_database.hpp"
+
+#include <filesystem>
+
+using test_support::contains;
+using test_support::read_bytes;
+using test_support::run;
+using test_support::temp_directory;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct project : temp_directory {
+  project() {
+    write("migrations/001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+    write("migrations/002_tags.sql", "CREATE TABLE tags (name TEXT);\n");
+  }
+  test_support::run_result apply(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args{"apply", "--db", "app.db"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args, path());
+  }
+};
+
+}  // namespace
+
+// --- --dry-run -----------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_dry_run_prints_the_plan_exits_3_when_something_is_pending_and_writes_nothing) {
+  project p;
+  const auto fresh = p.apply({"--dry-run"});
+  BOOST_TEST(fresh.exit_code == 3, fresh.output);
+  BOOST_TEST(contains(fresh.output, "app.db (a new database): apply would write 2 migrations (version 0 to 2)\n"
+                                    "  apply  001_users.sql\n  apply  002_tags.sql\n"),
+             fresh.output);
+  BOOST_TEST(!fs::exists(p.path() / "app.db"));
+
+  BOOST_TEST(p.apply().exit_code == 0);
+  const auto bytes = read_bytes(p.path() / "app.db");
+  p.write("migrations/003_notes.sql", "CREATE TABLE notes (body TEXT);\n");
+  const auto one = p.apply({"--dry-run", "--backup", "before.db"});
+  BOOST_TEST(one.exit_code == 3, one.output);
+  BOOST_TEST(contains(one.output, "app.db: apply would write 1 migration (version 2 to 3)\n  apply  003_notes.sql\n"
+                                  "  backup before.db first\n"),
+             one.output);
+  BOOST_TEST((read_bytes(p.path() / "app.db") == bytes));
+  BOOST_TEST(!fs::exists(p.path() / "before.db"));
+
+  BOOST_TEST(p.apply().exit_code == 0);
+  const auto none = p.apply({"--dry-run"});
+  BOOST_TEST(none.exit_code == 0, none.output);
+  BOOST_TEST(contains(none.output, "app.db is up to date (3 applied); apply would write nothing"), none.output);
+}
+
+BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_error_apply_would_stop_at) {
+  project p;
+  BOOST_TEST(p.apply().exit_code == 0);
+  p.write("migrations/002_tags.sql", "CREATE TABLE tags (name TEXT NOT NULL);\n");
+  const auto edited = p.apply({"--dry-run"});
+  BOOST_TEST(edited.exit_code == 1, edited.output);
+  BOOST_TEST(contains(edited.output, "error [checksum_mismatch]: 002_tags.sql was changed after it was applied"),
+             edited.output);
+}
+
+// --- --backup ------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(backup_copies_the_database_before_the_first_write_and_never_over_a_file) {
+  project p;
+  BOOST_TEST(p.apply({"--backup", "unused.db"}).exit_code == 0);
+  BOOST_TEST(!fs::exists(p.path() / "unused.db"));  // a new database: nothing to copy
+
+  p.write("migrations/003_notes.sql", "CREATE TABLE notes (body TEXT);\n");
+  const auto upgraded = p.apply({"--backup", "before.db"});
+  BOOST_TEST(upgraded.exit_code == 0, upgraded.output);
+  BOOST_TEST(contains(upgraded.output, "copied app.db to before.db first\n"), upgraded.output);
+  auto copy = test_support::open_database((p.path() / "before.db").string(), SQLITE_OPEN_READONLY);
+  BOOST_TEST(test_support::rows(copy.get(), "SELECT count(*) FROM migrations").front() == "2");
+
+  p.write("migrations/004_more.sql", "CREATE TABLE more (x);\n");
+  const auto again = p.apply({"--backup", "before.db"});
+  BOOST_TEST(again.exit_code == 1, again.output);
+  BOOST_TEST(contains(again.output, "error [backup_failed]: options::backup: before.db already exists"), again.output);
+
+  const auto usage = p.apply({"--backup-keep", "2"});
+  BOOST_TEST(usage.exit_code == 2, usage.output);
+  BOOST_TEST(contains(usage.output, "--backup-keep needs --backup"), usage.output);
+}
