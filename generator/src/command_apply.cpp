@@ -19,11 +19,11 @@ namespace {
 // --dry-run: plan() on the database, opened without creating it. A file that
 // does not exist is planned as the empty database apply would create, which
 // has nothing to back up.
-int dry_run(const std::string& path, const std::vector<migration>& list, options opts, const parsed_command& parsed) {
+int dry_run(const std::string& path, const migration_set& set, options opts, const parsed_command& parsed) {
   const bool created = !std::filesystem::exists(path);
   const auto db = open_database(created ? ":memory:" : path, SQLITE_OPEN_READWRITE);
   if (created) opts.backup = {};
-  const auto planned = plan(db.get(), migration_set(list.data(), list.size()), opts);
+  const auto planned = plan(db.get(), set, opts);
   std::cout << output::describe_plan(planned, path, created, parsed.color_stdout);
   if (planned.error) {
     const auto& e = *planned.error;
@@ -33,6 +33,11 @@ int dry_run(const std::string& path, const std::vector<migration>& list, options
     return exit_invalid;
   }
   return planned.is_up_to_date() ? exit_ok : exit_out_of_sync;
+}
+
+// The set as the build embeds it: applied in the foreign-key mode it was replayed in.
+migration_set set_as_embedded(const std::vector<migration>& list, const po::variables_map& vm) {
+  return {list.data(), list.size(), {}, 0, {}, {}, {}, {}, foreign_keys_on(vm) ? foreign_keys_mode::on : foreign_keys_mode::off};
 }
 
 }  // namespace
@@ -102,7 +107,8 @@ int run_apply(const std::vector<std::string>& args) {
     if (!vm.count("backup")) throw usage_error("--backup-keep needs --backup");
     opts.backup_keep = vm["backup-keep"].as<std::size_t>();
   }
-  if (vm.count("dry-run")) return dry_run(path, runtime_migrations(loaded.migrations), opts, *parsed);
+  const auto list = runtime_migrations(loaded.migrations);
+  if (vm.count("dry-run")) return dry_run(path, set_as_embedded(list, vm), opts, *parsed);
   const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
   const bool color = parsed->color_stdout;
@@ -138,12 +144,8 @@ int run_apply(const std::vector<std::string>& args) {
         break;
     }
   };
-  const auto list = runtime_migrations(loaded.migrations);
   try {
-    // The set as the build embeds it: applied in the foreign-key mode it was replayed in.
-    const migration_set set(list.data(), list.size(), {}, 0, {}, {}, {}, {},
-                            foreign_keys_on(vm) ? foreign_keys_mode::on : foreign_keys_mode::off);
-    const auto result = embedded_migrations::apply(db.get(), set, opts);
+    const auto result = embedded_migrations::apply(db.get(), set_as_embedded(list, vm), opts);
     if (!result.backup.empty()) std::cout << fmt::format("copied {} to {} first\n", path, result.backup);
     if (result.was_up_to_date()) {
       std::cout << fmt::format("{} is up to date ({} applied)\n", path, result.already_applied);
