@@ -84,6 +84,8 @@ BOOST_AUTO_TEST_CASE(the_largest_busy_timeout_waits_instead_of_overflowing) {
   m.add(1, "001_rebuild.sql", "-- no-transaction\nCREATE TABLE rebuilt (x);\n", false);
   auto db = open_database(path);
   auto other = open_database(path);  // another process, in the middle of running 001
+  // It must wait for apply()'s short transactions too, as a real process would.
+  sqlite3_busy_timeout(other.get(), 5000);
   exec(other.get(), "CREATE TABLE migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL UNIQUE, "
                     "filename TEXT NOT NULL UNIQUE, checksum TEXT, applied_at DATETIME DEFAULT CURRENT_TIMESTAMP);"
                     "INSERT INTO migrations (version, filename) VALUES (1, '001_rebuild.sql');");
