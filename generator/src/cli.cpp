@@ -136,7 +136,7 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 
 validated_directory load_and_validate(const po::variables_map& options) {
   const std::string dir = options["dir"].as<std::string>();
-  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}};
+  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}, {}};
   version_gate gate;
   gate.build_version = sqlite3_libversion_number();
   if (options.count("min-sqlite")) {
@@ -147,6 +147,7 @@ validated_directory load_and_validate(const po::variables_map& options) {
   sqlite_feature_check features;
   replay_options replay;
   replay.checks.push_back(&features);
+  replay.history = &loaded.schema;  // the snapshot and destructive changes ride on this one replay
   replay.tracking_table = table_name(options);
   // Bounds that keep seconds and bytes far from overflowing: a week, a TiB.
   constexpr std::int64_t max_seconds = 7 * 24 * 3600, max_mib = 1024 * 1024;
@@ -161,13 +162,7 @@ validated_directory load_and_validate(const po::variables_map& options) {
   replay.foreign_keys = foreign_keys_on(options);
   replay.limits.time = std::chrono::seconds(timeout);
   replay.limits.memory_mib = memory;
-  if (options.count("function")) {
-    for (const auto& text : options["function"].as<std::vector<std::string>>()) {
-      auto parsed = parse_function_declaration(text);
-      if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
-      replay.functions.push_back(std::get<declared_function>(std::move(parsed)));
-    }
-  }
+  replay.functions = declared_functions(options);
   // Rules one statement shows are reported for every file at once; the
   // replay, which stops at the first failing file, runs only without them.
   check_statement_rules(loaded.migrations, dir, replay.tracking_table, loaded.diagnostics);
@@ -180,11 +175,25 @@ validated_directory load_and_validate(const po::variables_map& options) {
   return loaded;
 }
 
-std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table) {
+std::vector<declared_function> declared_functions(const po::variables_map& options) {
+  std::vector<declared_function> functions;
+  if (!options.count("function")) return functions;
+  for (const auto& text : options["function"].as<std::vector<std::string>>()) {
+    auto parsed = parse_function_declaration(text);
+    if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
+    functions.push_back(std::get<declared_function>(std::move(parsed)));
+  }
+  return functions;
+}
+
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table,
+                                  schema_history* history, const std::vector<declared_function>& functions) {
   sqlite_feature_check features;
   replay_options replay;
   replay.tracking_table = table;
   replay.checks.push_back(&features);
+  replay.history = history;
+  replay.functions = functions;
   std::vector<diagnostic> ignored;
   if (!replay_migrations(loaded.migrations, dir, replay, ignored)) {
     return fmt::format("{}: the SQLite version it needs is unknown, as it does not replay (embed-migrations check "

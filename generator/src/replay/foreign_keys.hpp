@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -13,6 +14,14 @@ namespace embedded_migrations::generator {
 // column, or a parent key that is not unique), which would otherwise turn the
 // check off for every table. nullopt when all is well.
 std::optional<std::string> foreign_key_problem(sqlite3* db);
+
+// The same verdict after a migration, from checking only `tables` (main's
+// tables that may now violate a foreign key: schema_changes::foreign_key_tables),
+// where the database held no violation before it: the check costs what the
+// migration concerns, not the whole database. When one of them shows a
+// problem, the whole database is checked again, so the message names the
+// first violation in the order SQLite finds it, as foreign_key_problem() does.
+std::optional<std::string> foreign_key_problem(sqlite3* db, const std::vector<std::string>& tables);
 
 // A foreign key that names a table which no longer exists, with the remedy, or
 // nullopt. SQLite's ALTER TABLE ... RENAME TO rewrites the foreign keys that

@@ -126,7 +126,8 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       }
       program = read.program;
     }
-    if (!program || program->runs_other_code) result.fully_inspected = false;
+    const bool authorized = hooks.authorized_whole && hooks.authorized_whole();
+    if (!authorized && (!program || program->runs_other_code)) result.fully_inspected = false;
     // The caller's own vetting speaks first: the replay words its refusals for a build.
     auto refusal = hooks.vet ? hooks.vet(statement.get(), statement_text) : std::nullopt;
     if (!refusal && program) refusal = refusal_of(*program, rules, statement_text);
