@@ -48,7 +48,8 @@ void add_validation_options(po::options_description& desc) {
       ("replay-timeout", po::value<std::int64_t>()->default_value(defaults.time.count())->value_name("SECONDS"),
        "the longest one migration's replay may take")
       ("replay-memory", po::value<std::int64_t>()->default_value(defaults.memory_mib)->value_name("MIB"),
-       "the most memory (MiB) SQLite may hold while a migration replays")
+       "the most memory (MiB) SQLite may take while a migration replays, beyond what it holds when the migration "
+       "starts (the schema earlier migrations built)")
       ("foreign-keys", po::value<std::string>()->default_value("off")->value_name("on|off"),
        "whether the application runs the migrations with PRAGMA foreign_keys on; the replay runs so "
        "(off, SQLite's default, unless the application turns it on)")
