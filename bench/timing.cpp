@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <fcntl.h>
 #include <spawn.h>
@@ -51,6 +53,7 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.peak_memory_kib = usage.ru_maxrss;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   } else {
     result.output = fmt::format("cannot start {}\n", argv[0]);
   }
@@ -63,6 +66,18 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   close(output_fd);
   unlink(output_path);
   return result;
+}
+
+std::string describe_failure(const std::string& what, const process_result& result) {
+  const auto how = result.signal ? fmt::format("was killed by signal {} ({}{})", result.signal, strsignal(result.signal),
+                                               result.signal == SIGKILL ? ", as the out-of-memory killer does" : "")
+                                 : fmt::format("exited with {}", result.exit_code);
+  // The end of its output says why; a whole 10,000-file report would bury it.
+  constexpr std::size_t shown = 4000;
+  const auto tail = result.output.size() > shown ? "...\n" + result.output.substr(result.output.size() - shown)
+                                                 : result.output;
+  return fmt::format("{} {} after {}, at {:.0f} MiB peak; its output:\n{}", what, how, format_duration(result.seconds),
+                     static_cast<double>(result.peak_memory_kib) / 1024, tail.empty() ? "(nothing)\n" : tail);
 }
 
 std::string format_duration(double seconds) {
