@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstring>
 #include <cstdio>
+#include <ctime>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -25,6 +26,12 @@ double samples::median() const {
 }
 double samples::min() const { return seconds.empty() ? 0 : *std::min_element(seconds.begin(), seconds.end()); }
 double samples::max() const { return seconds.empty() ? 0 : *std::max_element(seconds.begin(), seconds.end()); }
+
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
 
 process_result run_process(const std::vector<std::string>& argv, const std::string& cwd) {
   char output_path[] = "/tmp/embedded-migrations-bench-XXXXXX";
@@ -52,6 +59,8 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     wait4(pid, &status, 0, &usage);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.peak_memory_kib = usage.ru_maxrss;
+    const auto seconds_of = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    result.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   } else {

@@ -179,6 +179,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     std::optional<detail::script_failure> failure;
     try {
       failure = detail::run_migration(db.get(), table, view, settings).failure;
+      if (!failure) tracker.after(i, m);  // reads what the migration changed
     } catch (const migration_error& e) {
       std::string message = shadow ? *shadow : fmt::format("replaying the migration failed: {}", e.what());
       if (limits.timed_out()) message = limits.time_message();
@@ -201,7 +202,6 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
-    tracker.after(i, m);
     const auto& changes = tracker.changes();
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
     if (!problem) problem = foreign_key_problem(db.get(), changes.foreign_key_tables);
