@@ -107,6 +107,7 @@ class tracking_table {
   statement_ptr insert_;
   statement_ptr find_;
   statement_ptr fingerprint_;
+  statement_ptr remember_;
   statement_ptr data_version_;
 };
 
