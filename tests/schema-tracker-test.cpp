@@ -130,6 +130,14 @@ BOOST_AUTO_TEST_CASE(vacuum_moves_root_pages_and_a_later_rename_is_still_told_fr
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_vacuum_before_an_alter_in_the_same_file_is_judged_against_the_root_pages_before_both) {
+  check_same({
+      "CREATE TABLE a (x);\nCREATE TABLE b (y, z);\nINSERT INTO a VALUES (1);\n",
+      "DROP TABLE a;\n",
+      "-- no-transaction\nVACUUM;\nALTER TABLE b RENAME COLUMN y TO yy;\n",
+  });
+}
+
 BOOST_AUTO_TEST_CASE(a_drop_in_an_auto_vacuum_database_moves_another_tables_root_page) {
   check_same({
       "-- no-transaction\nPRAGMA auto_vacuum = FULL;\nVACUUM;\n",
@@ -146,6 +154,9 @@ BOOST_AUTO_TEST_CASE(virtual_tables_and_temporary_objects_match_a_full_read) {
       "CREATE TEMP TRIGGER tt AFTER INSERT ON t BEGIN SELECT 1; END;\n",
       "ALTER TABLE t RENAME TO u;\nDROP TABLE temp.scratch;\n",
       "DROP TABLE docs;\nCREATE VIRTUAL TABLE docs USING fts5(title, body);\n",
+      // The module drops and renames its own tables, which no authorization names.
+      "DROP TABLE docs;\nCREATE VIRTUAL TABLE docs USING fts5(body);\n",
+      "ALTER TABLE docs RENAME TO papers;\n",
   });
 }
 
@@ -208,11 +219,7 @@ BOOST_AUTO_TEST_CASE(a_dropped_unique_index_concerns_the_tables_whose_foreign_ke
   tracked t;
   t.run("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\nCREATE UNIQUE INDEX users_email ON users (email);\n"
         "CREATE TABLE posts (id INTEGER PRIMARY KEY, author TEXT REFERENCES users (email));\n");
-  const auto& changes = t.run("DROP INDEX users_email;\n");
-  BOOST_TEST(changes.foreign_key_tables == names{"posts"}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(changes.tables_after.objects.size() == 1u);
-  BOOST_TEST(changes.tables_after.objects[0].name == "users");
-  BOOST_TEST(changes.tables_after.objects[0].indexes.empty());
+  BOOST_TEST(t.run("DROP INDEX users_email;\n").foreign_key_tables == names{"posts"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(views_and_triggers_are_handed_on_when_created_or_rewritten_only) {

@@ -2,9 +2,8 @@
 // the foreign-key checks after a migration look only at the tables it concerns.
 #pragma once
 
-#include "detail/schema/canonical_schema.hpp"
-
 #include <map>
+#include <memory_resource>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -14,25 +13,30 @@ namespace embedded_migrations::generator {
 
 class foreign_key_graph {
  public:
-  // A table of main with these foreign keys appears, or goes.
-  void add_keys(const std::string& table, const std::vector<detail::schema::foreign_key>& keys);
-  void remove_keys(const std::string& table, const std::vector<detail::schema::foreign_key>& keys);
+  // Everything the graph holds lives in `memory` (schema_tracker.hpp says why).
+  explicit foreign_key_graph(std::pmr::memory_resource* memory);
+
+  // `table` of main now has foreign keys to `parents` (none: forgets it).
+  void set_keys(const std::string& table, const std::vector<std::string>& parents);
   // A table of main of this name appears or goes: any table, as a foreign key
   // may name SQLite's own or the tracking table.
   void set_table(const std::string& name, bool exists);
 
-  // The tables with a foreign key to `parent` (any letter case), by name.
+  bool has_keys(const std::string& table) const;
+  // The tables with a foreign key to `parent` (any letter case), by folded
+  // name, which SQLite's lookups take as the table's.
   std::vector<std::string> children_of(const std::string& parent) const;
   // Some foreign key names a table that does not exist.
   bool has_dangling_parent() const noexcept { return !dangling_.empty(); }
 
  private:
-  void recheck(const std::string& folded_parent);
+  using text = std::pmr::string;
+  void recheck(const text& folded_parent);
 
-  // Folded parent name -> child table name -> how many key columns name it.
-  std::unordered_map<std::string, std::map<std::string, int>> children_;
-  std::set<std::string> tables_;    // folded names of main's tables
-  std::set<std::string> dangling_;  // folded parent names with children and no table
+  std::pmr::unordered_map<text, std::pmr::vector<text>> parents_;  // folded child -> folded parent names
+  std::pmr::unordered_map<text, std::pmr::map<text, int>> children_;  // folded parent -> child -> keys naming it
+  std::pmr::set<text> tables_;    // folded names of main's tables
+  std::pmr::set<text> dangling_;  // folded parent names with children and no table
 };
 
 // `name` folded to lower case as SQLite compares identifiers (ASCII letters only).

@@ -142,6 +142,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
   settings.hooks.vet = [&](sqlite3_stmt* statement, std::string_view text) -> std::optional<std::string> {
     for (auto* check : options.checks) check->on_statement(statement, text);
     policy.current = replay_policy::phase::running;
+    tracker.before_statement_runs();  // reads the tables it drops or alters, as they are
     return std::nullopt;
   };
   // The authorizer judged every table the statement and the triggers it
@@ -217,7 +218,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (options.history) options.history->record(changes);
     for (auto* check : options.checks) check->after(i, m);
   }
-  if (options.history) options.history->final_schema = tracker.take_schema();
+  if (options.history) options.history->read_final_schema(db.get(), options.tracking_table);
   return true;
 }
 

@@ -16,6 +16,12 @@ void schema_history::record(const schema_changes& changes) {
   destructive.push_back(describe(destructive_changes(changes.tables_before, changes.tables_after)));
 }
 
+void schema_history::read_final_schema(sqlite3* db, const std::string& tracking_table) {
+  detail::schema::read_options read;
+  read.tracking_table = tracking_table;
+  final_schema = detail::schema::read_schema(db, read);
+}
+
 std::string snapshot_text(const std::vector<loaded_migration>& migrations, const schema_history& history,
                           int sqlite_requirement) {
   detail::schema::text_header header;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+struct sqlite3;
+
 namespace embedded_migrations::generator {
 
 struct schema_history {
@@ -21,6 +23,10 @@ struct schema_history {
 
   // Appends one migration's effects: only the tables it changed are compared.
   void record(const schema_changes& changes);
+  // Reads final_schema once the last migration replayed on `db`, leaving out
+  // `tracking_table`: one read, where the replay keeps no model of its own.
+  // Throws migration_error when SQLite cannot.
+  void read_final_schema(sqlite3* db, const std::string& tracking_table);
 };
 
 // The snapshot text of the final schema (see detail/schema/schema_text.hpp).

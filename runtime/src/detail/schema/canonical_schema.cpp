@@ -42,11 +42,6 @@ void query(sqlite3* db, const char* sql, const std::string& name, const std::fun
   if (rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
 }
 
-bool is_virtual_table(const schema_object& object) {
-  constexpr std::string_view prefix = "CREATE VIRTUAL TABLE";
-  return object.sql.size() >= prefix.size() && same_name(object.sql.substr(0, prefix.size()), std::string(prefix));
-}
-
 void fill_table_model(sqlite3* db, schema_object& table) {
   query(db, "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1, 'main') ORDER BY cid",
         table.name, [&](sqlite3_stmt* s) {
@@ -176,6 +171,11 @@ bool in_schema(const std::string& name, const std::string& table_name, bool has_
                        [&](const std::string& other) { return same_name(n, other); });
   };
   return !excluded(name) && !excluded(table_name);
+}
+
+bool is_virtual_table(const schema_object& object) {
+  constexpr std::string_view prefix = "CREATE VIRTUAL TABLE";
+  return object.sql.size() >= prefix.size() && same_name(object.sql.substr(0, prefix.size()), std::string(prefix));
 }
 
 void read_table_model(sqlite3* db, schema_object& table) {
