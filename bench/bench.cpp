@@ -349,7 +349,9 @@ void generator_cost(const settings& s, report& out) {
                                             "--header", "gen.hpp"};
         if (!validate) command.push_back("--no-validate");
         const auto result = run_process(command);
-        if (result.exit_code != 0) throw std::runtime_error(bench::describe_failure("embed-migrations generate", result));
+        if (result.exit_code != 0) {
+          throw std::runtime_error(bench::describe_failure("embed-migrations generate", result));
+        }
         measured.seconds.push_back(result.seconds);
       }
       return measured;

@@ -59,7 +59,9 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     wait4(pid, &status, 0, &usage);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.peak_memory_kib = usage.ru_maxrss;
-    const auto seconds_of = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    const auto seconds_of = [](const timeval& t) {
+      return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     result.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -78,9 +80,10 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
 }
 
 std::string describe_failure(const std::string& what, const process_result& result) {
-  const auto how = result.signal ? fmt::format("was killed by signal {} ({}{})", result.signal, strsignal(result.signal),
-                                               result.signal == SIGKILL ? ", as the out-of-memory killer does" : "")
-                                 : fmt::format("exited with {}", result.exit_code);
+  const auto how = result.signal
+                       ? fmt::format("was killed by signal {} ({}{})", result.signal, strsignal(result.signal),
+                                     result.signal == SIGKILL ? ", as the out-of-memory killer does" : "")
+                       : fmt::format("exited with {}", result.exit_code);
   // The end of its output says why; a whole 10,000-file report would bury it.
   constexpr std::size_t shown = 4000;
   const auto tail = result.output.size() > shown ? "...\n" + result.output.substr(result.output.size() - shown)

@@ -88,7 +88,8 @@ BOOST_AUTO_TEST_CASE(creates_and_drops_give_the_schema_and_effects_a_full_read_g
       "CREATE INDEX users_name ON users (name);\n",
       "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id), body TEXT);\n"
       "CREATE VIEW post_bodies AS SELECT body FROM posts;\n"
-      "CREATE TRIGGER posts_touch AFTER INSERT ON posts BEGIN UPDATE users SET name = name WHERE id = new.user_id; END;\n",
+      "CREATE TRIGGER posts_touch AFTER INSERT ON posts BEGIN\n"
+      "  UPDATE users SET name = name WHERE id = new.user_id;\nEND;\n",
       "DROP INDEX users_name;\nCREATE INDEX users_name ON users (name, email);\n",
       "DROP TABLE posts;\n",  // its trigger goes with it, its view stays
       "CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT);\n",

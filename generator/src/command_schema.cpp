@@ -61,7 +61,10 @@ std::optional<schema_check_result> run_schema_checks(const po::variables_map& op
   auto settings = schema_settings(options);
   settings.sqlite_requirement = loaded.requirements.version;
   if (loaded.has_errors() || options.count("no-validate")) return std::nullopt;
-  if (options.count("replay-timeout")) settings.limits.time = std::chrono::seconds(options["replay-timeout"].as<std::int64_t>());
+  // The fresh snapshot's replay gets the build replay's bounds, which load_and_validate() checked.
+  if (options.count("replay-timeout")) {
+    settings.limits.time = std::chrono::seconds(options["replay-timeout"].as<std::int64_t>());
+  }
   if (options.count("replay-memory")) settings.limits.memory_mib = options["replay-memory"].as<std::int64_t>();
   return check_schema(loaded.migrations, loaded.schema, options["dir"].as<std::string>(), settings, loaded.diagnostics);
 }
