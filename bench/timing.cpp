@@ -93,6 +93,7 @@ std::string describe_failure(const std::string& what, const process_result& resu
 }
 
 std::string format_duration(double seconds) {
+  if (seconds < 0) return "-" + format_duration(-seconds);  // a difference of two times
   if (seconds < 1e-3) return fmt::format("{:.1f} µs", seconds * 1e6);
   if (seconds < 1) return fmt::format("{:.2f} ms", seconds * 1e3);
   return fmt::format("{:.2f} s", seconds);
