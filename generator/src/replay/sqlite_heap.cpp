@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory_resource>
 #include <new>
@@ -11,19 +12,23 @@
 namespace embedded_migrations::generator {
 namespace {
 
+// The schema's objects are small; a database page (4 KiB and SQLite's
+// header, for every table's and index's root page) and anything larger come
+// from malloc: the pool's size classes would waste a third of each page, and
+// the pool keeps the blocks it does not pool in one sorted vector, which
+// every such allocation and release shifts.
+constexpr std::size_t largest_pooled = 4096;
+
 // Never destroyed: SQLite may free what it holds after main() returns.
 std::pmr::memory_resource& pool() {
-  // The schema's objects are small; a database page (4 KiB and SQLite's
-  // header, for every table's and index's root page) and anything larger
-  // come from and go back to operator new, which wastes less on them than
-  // the pool's size classes would (a third of each page).
   static auto* resource = new std::pmr::unsynchronized_pool_resource(
-      std::pmr::pool_options{0, std::size_t{4096}}, std::pmr::new_delete_resource());
+      std::pmr::pool_options{0, largest_pooled}, std::pmr::new_delete_resource());
   return *resource;
 }
 
-// Each allocation is preceded by its size, which SQLite asks for (xSize).
-// 8 bytes keep SQLite's 8-byte alignment.
+// Each allocation is preceded by its size, which SQLite asks for (xSize),
+// and which says where the block came from. 8 bytes keep SQLite's 8-byte
+// alignment.
 constexpr std::size_t header = 8;
 
 int round_up(int n) { return (n + 7) & ~7; }
@@ -31,14 +36,20 @@ int round_up(int n) { return (n + 7) & ~7; }
 void* allocate(int n) {
   if (n <= 0) return nullptr;
   const auto size = static_cast<std::size_t>(round_up(n));
-  try {
-    auto* base = static_cast<unsigned char*>(pool().allocate(size + header, 8));
-    const std::uint64_t stored = size;
-    std::memcpy(base, &stored, sizeof stored);
-    return base + header;
-  } catch (const std::bad_alloc&) {
-    return nullptr;  // SQLite reports SQLITE_NOMEM
+  unsigned char* base = nullptr;
+  if (size + header > largest_pooled) {
+    base = static_cast<unsigned char*>(std::malloc(size + header));
+    if (!base) return nullptr;  // SQLite reports SQLITE_NOMEM
+  } else {
+    try {
+      base = static_cast<unsigned char*>(pool().allocate(size + header, 8));
+    } catch (const std::bad_alloc&) {
+      return nullptr;
+    }
   }
+  const std::uint64_t stored = size;
+  std::memcpy(base, &stored, sizeof stored);
+  return base + header;
 }
 
 int size_of(void* p) {
@@ -51,7 +62,12 @@ int size_of(void* p) {
 void release(void* p) {
   if (!p) return;
   const auto size = static_cast<std::size_t>(size_of(p));
-  pool().deallocate(static_cast<unsigned char*>(p) - header, size + header, 8);
+  auto* base = static_cast<unsigned char*>(p) - header;
+  if (size + header > largest_pooled) {
+    std::free(base);
+  } else {
+    pool().deallocate(base, size + header, 8);
+  }
 }
 
 void* reallocate(void* p, int n) {
