@@ -50,7 +50,7 @@ std::vector<loaded_migration> altering_set(int count) {
 int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
   const int repetitions = quick ? 1 : 7;
-  std::cout << "## 5c. The data checks' cost (issue 12)\n\n"
+  std::cout << "## 5d. The data checks' cost (issue 12)\n\n"
             << "The build-time replay of each set, in process, as the build ran it before the data checks (with the "
                "feature check), then with the populated-table probe, then also with the seed tracking a "
                "`--seed-dir` brings (an empty seed directory: the check's own work, not the user's rows). "

@@ -19,7 +19,7 @@ using namespace embedded_migrations::generator;
 int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
   const int repetitions = quick ? 1 : 7;
-  std::cout << "## 5b. The SQLite feature check's cost (issue 12)\n\n"
+  std::cout << "## 5c. The SQLite feature check's cost (issue 12)\n\n"
             << "The build-time replay of each set, in process, without and with the feature check riding on it "
                "(authorizer reports, the tokenizer over every statement, the gate). Target: at most 1.5x.\n\n"
             << "| set | replay without the check | replay with the check | ratio |\n|---|---|---|---|\n";

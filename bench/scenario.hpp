@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -21,6 +22,10 @@ namespace fs = std::filesystem;
 
 struct settings {
   bool quick = false;
+  std::vector<std::string> only;  // section numbers to run ("5b"); empty: all
+  bool runs(const std::string& scenario) const {
+    return only.empty() || std::find(only.begin(), only.end(), scenario) != only.end();
+  }
   fs::path out = "RESULTS.md";
   fs::path work = "bench-work";
   int reps(int full) const { return quick ? 1 : full; }

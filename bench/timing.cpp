@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstring>
 #include <cstdio>
+#include <ctime>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -23,6 +26,12 @@ double samples::median() const {
 }
 double samples::min() const { return seconds.empty() ? 0 : *std::min_element(seconds.begin(), seconds.end()); }
 double samples::max() const { return seconds.empty() ? 0 : *std::max_element(seconds.begin(), seconds.end()); }
+
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
 
 process_result run_process(const std::vector<std::string>& argv, const std::string& cwd) {
   char output_path[] = "/tmp/embedded-migrations-bench-XXXXXX";
@@ -50,7 +59,12 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     wait4(pid, &status, 0, &usage);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.peak_memory_kib = usage.ru_maxrss;
+    const auto seconds_of = [](const timeval& t) {
+      return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    result.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   } else {
     result.output = fmt::format("cannot start {}\n", argv[0]);
   }
@@ -65,7 +79,21 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   return result;
 }
 
+std::string describe_failure(const std::string& what, const process_result& result) {
+  const auto how = result.signal
+                       ? fmt::format("was killed by signal {} ({}{})", result.signal, strsignal(result.signal),
+                                     result.signal == SIGKILL ? ", as the out-of-memory killer does" : "")
+                       : fmt::format("exited with {}", result.exit_code);
+  // The end of its output says why; a whole 10,000-file report would bury it.
+  constexpr std::size_t shown = 4000;
+  const auto tail = result.output.size() > shown ? "...\n" + result.output.substr(result.output.size() - shown)
+                                                 : result.output;
+  return fmt::format("{} {} after {}, at {:.0f} MiB peak; its output:\n{}", what, how, format_duration(result.seconds),
+                     static_cast<double>(result.peak_memory_kib) / 1024, tail.empty() ? "(nothing)\n" : tail);
+}
+
 std::string format_duration(double seconds) {
+  if (seconds < 0) return "-" + format_duration(-seconds);  // a difference of two times
   if (seconds < 1e-3) return fmt::format("{:.1f} µs", seconds * 1e6);
   if (seconds < 1) return fmt::format("{:.2f} ms", seconds * 1e3);
   return fmt::format("{:.2f} s", seconds);

@@ -50,7 +50,8 @@ void add_validation_options(po::options_description& desc) {
       ("replay-timeout", po::value<std::int64_t>()->default_value(defaults.time.count())->value_name("SECONDS"),
        "the longest one migration's replay may take")
       ("replay-memory", po::value<std::int64_t>()->default_value(defaults.memory_mib)->value_name("MIB"),
-       "the most memory (MiB) SQLite may hold while a migration replays")
+       "the most memory (MiB) SQLite may take while a migration replays, beyond what it holds when the migration "
+       "starts (the schema earlier migrations built)")
       ("foreign-keys", po::value<std::string>()->default_value("off")->value_name("on|off"),
        "whether the application runs the migrations with PRAGMA foreign_keys on; the replay runs so "
        "(off, SQLite's default, unless the application turns it on)")
@@ -141,7 +142,7 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 
 validated_directory load_and_validate(const po::variables_map& options) {
   const std::string dir = options["dir"].as<std::string>();
-  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}};
+  validated_directory loaded{load_migration_directory(dir, options.count("allow-empty") > 0), {}, {}, {}};
   version_gate gate;
   gate.build_version = sqlite3_libversion_number();
   if (options.count("min-sqlite")) {
@@ -153,6 +154,7 @@ validated_directory load_and_validate(const po::variables_map& options) {
   populated_tables_check populated;
   replay_options replay;
   replay.checks.push_back(&features);
+  replay.history = &loaded.schema;  // the snapshot and destructive changes ride on this one replay
   replay.checks.push_back(&populated);
   std::optional<seed_data_check> seeds;
   if (options.count("seed-dir")) {
@@ -178,13 +180,7 @@ validated_directory load_and_validate(const po::variables_map& options) {
   replay.foreign_keys = foreign_keys_on(options);
   replay.limits.time = std::chrono::seconds(timeout);
   replay.limits.memory_mib = memory;
-  if (options.count("function")) {
-    for (const auto& text : options["function"].as<std::vector<std::string>>()) {
-      auto parsed = parse_function_declaration(text);
-      if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
-      replay.functions.push_back(std::get<declared_function>(std::move(parsed)));
-    }
-  }
+  replay.functions = declared_functions(options);
   // Rules one statement shows are reported for every file at once; the
   // replay, which stops at the first failing file, runs only without them.
   check_statement_rules(loaded.migrations, dir, replay.tracking_table, loaded.diagnostics);
@@ -197,11 +193,25 @@ validated_directory load_and_validate(const po::variables_map& options) {
   return loaded;
 }
 
-std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table) {
+std::vector<declared_function> declared_functions(const po::variables_map& options) {
+  std::vector<declared_function> functions;
+  if (!options.count("function")) return functions;
+  for (const auto& text : options["function"].as<std::vector<std::string>>()) {
+    auto parsed = parse_function_declaration(text);
+    if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
+    functions.push_back(std::get<declared_function>(std::move(parsed)));
+  }
+  return functions;
+}
+
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table,
+                                  schema_history* history, const std::vector<declared_function>& functions) {
   sqlite_feature_check features;
   replay_options replay;
   replay.tracking_table = table;
   replay.checks.push_back(&features);
+  replay.history = history;
+  replay.functions = functions;
   std::vector<diagnostic> ignored;
   if (!replay_migrations(loaded.migrations, dir, replay, ignored)) {
     return fmt::format("{}: the SQLite version it needs is unknown, as it does not replay (embed-migrations check "

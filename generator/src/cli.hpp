@@ -69,6 +69,7 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
 struct validated_directory : migration_directory {
   sqlite_requirements requirements;  // empty unless the replay ran and passed
   std::string requirements_text;     // describe_requirements(); empty unless the replay ran and passed
+  schema_history schema;             // what the replay recorded of the schema; complete once it passed
 };
 
 // Loads the directory and, unless --no-validate, replays it on a scratch
@@ -77,8 +78,12 @@ validated_directory load_and_validate(const po::variables_map& options);
 
 // "DIR: needs SQLite 3.35.0 or newer (DROP COLUMN at ...)" for a loaded
 // directory, from a replay with default limits; a line saying it is unknown
-// when the directory does not replay (check names why).
-std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table);
+// when the directory does not replay (check names why). With `history`, the
+// same replay records the schema there (status --verify), with stand-ins for
+// `functions`.
+std::string describe_sqlite_needs(const migration_directory& loaded, const std::string& dir, const std::string& table,
+                                  schema_history* history = nullptr,
+                                  const std::vector<declared_function>& functions = {});
 
 // Prints the diagnostics to stderr (as workflow commands on stdout for github); exit_ok when none is an error.
 int report(const migration_directory& loaded, const std::string& dir, bool color,
@@ -101,9 +106,13 @@ std::optional<schema_check_result> run_schema_checks(const po::variables_map& op
 void drop_notes_of_schema_checks(migration_directory& loaded, std::size_t first);
 // --verify and --function, for status.
 void add_verify_options(po::options_description& desc);
-// status --verify: prints how the database's schema differs from the one the
-// migrations produce; exit_out_of_sync on drift or when it cannot be compared.
-int verify_database(const po::variables_map& options, const migration_directory& loaded, sqlite3* db, bool color);
+// The --function declarations; throws usage_error for a malformed one.
+std::vector<declared_function> declared_functions(const po::variables_map& options);
+// status --verify: prints how the database's schema differs from `history`,
+// the one the migrations produce; exit_out_of_sync on drift or when it cannot
+// be compared. Throws std::runtime_error when the migrations did not replay.
+int verify_database(const po::variables_map& options, const migration_directory& loaded,
+                    const schema_history& history, sqlite3* db, bool color);
 // --- end of schema ---
 
 // Runtime views of loaded migrations, for apply() and status().

@@ -2,7 +2,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "schema/schema_replay.hpp"
+#include "schema/schema_history.hpp"
 
 #include <embedded_migrations/verify_schema.hpp>
 
@@ -19,17 +19,6 @@ std::string table_of(const po::variables_map& options) {
   return options.count("table") ? options["table"].as<std::string>() : std::string("migrations");
 }
 
-std::vector<declared_function> functions_of(const po::variables_map& options) {
-  std::vector<declared_function> functions;
-  if (!options.count("function")) return functions;
-  for (const auto& text : options["function"].as<std::vector<std::string>>()) {
-    auto parsed = parse_function_declaration(text);
-    if (auto* problem = std::get_if<std::string>(&parsed)) throw usage_error(*problem);
-    functions.push_back(std::get<declared_function>(std::move(parsed)));
-  }
-  return functions;
-}
-
 // The command that rewrites `file`, with the options that change the replay.
 std::string update_command(const po::variables_map& options, const std::string& file) {
   std::string command = fmt::format("embed-migrations schema --dir {} --output {}", options["dir"].as<std::string>(), file);
@@ -44,7 +33,7 @@ std::string update_command(const po::variables_map& options, const std::string& 
 
 schema_check_settings schema_settings(const po::variables_map& options) {
   schema_check_settings settings;
-  settings.functions = functions_of(options);
+  settings.functions = declared_functions(options);
   settings.table = table_of(options);
   settings.fresh_snapshot = options.count("fresh-snapshot") > 0;
   const std::string mode = options.count("destructive") ? options["destructive"].as<std::string>() : "report";
@@ -72,12 +61,23 @@ std::optional<schema_check_result> run_schema_checks(const po::variables_map& op
   auto settings = schema_settings(options);
   settings.sqlite_requirement = loaded.requirements.version;
   if (loaded.has_errors() || options.count("no-validate")) return std::nullopt;
-  return check_schema(loaded.migrations, options["dir"].as<std::string>(), settings, loaded.diagnostics);
+  // The fresh snapshot's replay gets the build replay's bounds, which load_and_validate() checked.
+  if (options.count("replay-timeout")) {
+    settings.limits.time = std::chrono::seconds(options["replay-timeout"].as<std::int64_t>());
+  }
+  if (options.count("replay-memory")) settings.limits.memory_mib = options["replay-memory"].as<std::int64_t>();
+  return check_schema(loaded.migrations, loaded.schema, options["dir"].as<std::string>(), settings, loaded.diagnostics);
 }
 
-int verify_database(const po::variables_map& options, const migration_directory& loaded, sqlite3* db, bool color) {
+int verify_database(const po::variables_map& options, const migration_directory& loaded,
+                    const schema_history& history, sqlite3* db, bool color) {
   const auto table = table_of(options);
-  const auto history = replay_schema(loaded.migrations, functions_of(options), table);
+  if (history.destructive.size() != loaded.migrations.size()) {
+    throw std::runtime_error(fmt::format(
+        "{}: the migrations do not replay, so the schema they produce is unknown; 'embed-migrations check' says why "
+        "(declare the application's functions the migrations call with --function NAME/NARGS)",
+        options["dir"].as<std::string>()));
+  }
   const auto snapshot = snapshot_text(loaded.migrations, history);
   const auto list = runtime_migrations(loaded.migrations);
   embedded_migrations::options opts;

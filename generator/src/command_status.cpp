@@ -118,10 +118,14 @@ int run_status(const std::vector<std::string>& args) {
                            counts[static_cast<std::size_t>(migration_state::incomplete)],
                            counts[static_cast<std::size_t>(migration_state::unknown)]);
   // What the set needs of SQLite, as the build embeds it (apply() checks it).
-  std::cout << describe_sqlite_needs(loaded, dir, opts.table_name)
+  // With --verify, the same replay records the schema the migrations produce.
+  const bool verify = vm.count("verify") > 0;
+  schema_history history;
+  std::cout << describe_sqlite_needs(loaded, dir, opts.table_name, verify ? &history : nullptr,
+                                     verify ? declared_functions(vm) : std::vector<declared_function>())
             << fmt::format("; this SQLite is {}\n", sqlite3_libversion());
   const bool in_sync = counts[static_cast<std::size_t>(migration_state::applied)] == rows.size();
-  const int verified = vm.count("verify") ? verify_database(vm, loaded, db.get(), color) : exit_ok;
+  const int verified = verify ? verify_database(vm, loaded, history, db.get(), color) : exit_ok;
   return (vm.count("exit-code") && !in_sync) || verified != exit_ok ? exit_out_of_sync : exit_ok;
 }
 

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "output/failure.hpp"
+#include "replay/sqlite_heap.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   // enforces while it counts memory; a build with SQLITE_DEFAULT_MEMSTATUS=0
   // does not count by default. Must precede any other SQLite call.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
+  embedded_migrations::generator::give_sqlite_a_heap_of_its_own();
   const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
   const std::string command = argc > 1 ? argv[1] : "";
   try {

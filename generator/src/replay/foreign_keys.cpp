@@ -38,6 +38,21 @@ std::optional<std::string> foreign_key_problem(sqlite3* db, std::string_view aft
                      count, count == 1 ? "" : "s", count == 1 ? "s" : "", first, count > 1 ? ", ..." : "");
 }
 
+std::optional<std::string> foreign_key_problem(sqlite3* db, const std::vector<std::string>& tables) {
+  if (tables.empty()) return std::nullopt;
+  detail::statement_ptr check;
+  if (detail::prepare(db, "SELECT 1 FROM pragma_foreign_key_check(?1, 'main') LIMIT 1", check) != SQLITE_OK) {
+    return foreign_key_problem(db);
+  }
+  for (const auto& table : tables) {
+    sqlite3_bind_text(check.get(), 1, table.c_str(), static_cast<int>(table.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(check.get());
+    sqlite3_reset(check.get());
+    if (rc != SQLITE_DONE) return foreign_key_problem(db);  // a violation, or a key SQLite cannot check
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> dangling_parent_problem(sqlite3* db) {
   detail::statement_ptr query;
   const char* sql =

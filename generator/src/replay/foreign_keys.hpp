@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 
@@ -15,6 +16,14 @@ namespace embedded_migrations::generator {
 // check off for every table. nullopt when all is well. `after` names what
 // just ran, for the message ("this migration", "this seed").
 std::optional<std::string> foreign_key_problem(sqlite3* db, std::string_view after = "this migration");
+
+// The same verdict after a migration, from checking only `tables` (main's
+// tables that may now violate a foreign key: schema_changes::foreign_key_tables),
+// where the database held no violation before it: the check costs what the
+// migration concerns, not the whole database. When one of them shows a
+// problem, the whole database is checked again, so the message names the
+// first violation in the order SQLite finds it, as foreign_key_problem() does.
+std::optional<std::string> foreign_key_problem(sqlite3* db, const std::vector<std::string>& tables);
 
 // A foreign key that names a table which no longer exists, with the remedy, or
 // nullopt. SQLite's ALTER TABLE ... RENAME TO rewrites the foreign keys that

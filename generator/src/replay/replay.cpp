@@ -2,7 +2,9 @@
 
 #include "replay/authorizer.hpp"
 #include "replay/foreign_keys.hpp"
+#include "replay/schema_tracker.hpp"
 #include "replay/triggers.hpp"
+#include "schema/schema_history.hpp"
 
 #include "checks/sqlite_version_gate.hpp"
 
@@ -113,9 +115,13 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
   std::int64_t calls = 0;
   register_stand_ins(db.get(), options.functions, &calls);
+  // The schema as each migration leaves it, read only where it changed: what
+  // the checks after a migration look at, and the history.
+  schema_tracker tracker(options.tracking_table);
   replay_policy policy;
   policy.tracking_table = options.tracking_table;
-  policy.checks = options.checks;
+  policy.checks = {&tracker};
+  policy.checks.insert(policy.checks.end(), options.checks.begin(), options.checks.end());
   install_authorizer(db.get(), policy);
   limit_guard limits(db.get(), options.limits);
   if (options.configure_connection) options.configure_connection(db.get());
@@ -143,13 +149,20 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       if (auto refusal = check->vet(statement, text)) return refusal;
     }
     policy.current = replay_policy::phase::running;
+    tracker.before_statement_runs();  // reads the tables it drops or alters, as they are
     return std::nullopt;
   };
+  // The authorizer judged every table the statement and the triggers it
+  // fires touch, and refused the tracking table, except for the new name of
+  // a temporary table it renames (shadowed_tracking_table() below): the
+  // runtime's fingerprint of the tracking table is needed only then.
+  settings.hooks.authorized_whole = [&] { return !policy.altered_temporary_table; };
   // The column SQLite points at: sqlite3_error_offset() (3.38.0) is called
   // here, on the build machine, never by the runtime (see statement_hooks).
   settings.hooks.error_offset = [](sqlite3* connection) { return sqlite3_error_offset(connection); };
   settings.hooks.after_statement = [&] {
     policy.current = replay_policy::phase::bookkeeping;
+    if (policy.vacuuming) tracker.note_rebuilt();
     if (!policy.altered_temporary_table) return;
     policy.altered_temporary_table = false;
     // Our bookkeeping would write to the shadow: say why it fails, if it does.
@@ -158,6 +171,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
 
   detail::tracking_table table(db.get(), options.tracking_table);
   table.read();
+  tracker.start(db.get());
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     const auto& m = migrations[i];
     const std::string path = path_of(directory, m.filename);
@@ -167,11 +181,13 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     policy.refusal.clear();
     limits.restart();
     const migration view{m.version, m.filename, m.sql, m.checksum, m.transactional};
+    tracker.before(i, m);
     for (auto* check : options.checks) check->before(i, m);
 
     std::optional<detail::script_failure> failure;
     try {
       failure = detail::run_migration(db.get(), table, view, settings).failure;
+      if (!failure) tracker.after(i, m);  // reads what the migration changed
     } catch (const migration_error& e) {
       std::string message = shadow ? *shadow : fmt::format("replaying the migration failed: {}", e.what());
       if (limits.timed_out()) message = limits.time_message();
@@ -199,10 +215,13 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
+    const auto& changes = tracker.changes();
     auto problem = shadow ? shadow : shadowed_tracking_table(db.get(), options.tracking_table);
-    if (!problem) problem = foreign_key_problem(db.get());
-    if (!problem && options.foreign_keys && policy.renamed_or_dropped_table) problem = dangling_parent_problem(db.get());
-    if (!problem) problem = trigger_problem(db.get(), policy, checked_triggers);
+    if (!problem) problem = foreign_key_problem(db.get(), changes.foreign_key_tables);
+    if (!problem && options.foreign_keys && policy.renamed_or_dropped_table && changes.dangling_parent) {
+      problem = dangling_parent_problem(db.get());
+    }
+    if (!problem) problem = trigger_problem(db.get(), policy, changes, checked_triggers);
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       const diagnostic error = diagnostics.back();
@@ -218,8 +237,10 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
         return false;
       }
     }
+    if (options.history) options.history->record(changes);
     for (auto* check : options.checks) check->after(i, m);
   }
+  if (options.history) options.history->read_final_schema(db.get(), options.tracking_table);
   return true;
 }
 

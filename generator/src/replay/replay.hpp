@@ -17,6 +17,8 @@ struct sqlite3;
 
 namespace embedded_migrations::generator {
 
+struct schema_history;
+
 struct replay_options {
   std::vector<declared_function> functions;
   // The tracking table the replay records migrations in, which they may not touch.
@@ -32,6 +34,9 @@ struct replay_options {
   std::function<void(sqlite3*, bool transactional)> before_statement;
   // Checks that ride on the replay (replay_check.hpp); not owned.
   std::vector<replay_check*> checks;
+  // When given, receives each replayed migration's destructive effects and
+  // the schema after the last one (schema/schema_history.hpp); not owned.
+  schema_history* history = nullptr;
 };
 
 // Replays `migrations` (in version order, all valid by name and content) and

@@ -41,7 +41,6 @@ void seal_connection(sqlite3* db) {
 
 limit_guard::limit_guard(sqlite3* db, const replay_limits& limits)
     : db_(db), limits_(limits), previous_heap_limit_(sqlite3_hard_heap_limit64(-1)) {
-  sqlite3_hard_heap_limit64(limits.memory_mib * 1024 * 1024);
   sqlite3_progress_handler(db, progress_interval, &limit_guard::on_progress, this);
   restart();
 }
@@ -54,6 +53,11 @@ limit_guard::~limit_guard() {
 void limit_guard::restart() {
   timed_out_ = false;
   deadline_ = std::chrono::steady_clock::now() + limits_.time;
+  // The limit is the migration's own: what SQLite holds already (above all
+  // the schema the earlier migrations built, about 9 KiB per table with an
+  // index) comes on top, or a long set would run out of room one table at a
+  // time and blame whichever migration came next.
+  sqlite3_hard_heap_limit64(sqlite3_memory_used() + limits_.memory_mib * 1024 * 1024);
 }
 
 int limit_guard::on_progress(void* self) noexcept {

@@ -25,8 +25,9 @@ struct replay_limits {
 void seal_connection(sqlite3* db);
 
 // Enforces replay_limits on `db` for as long as it lives: a deadline checked
-// from the progress handler, and SQLite's hard heap limit, which is
-// process-wide and so restored on destruction.
+// from the progress handler, and SQLite's hard heap limit, set at each
+// restart() to what SQLite holds then plus memory_mib (the limit is
+// process-wide, and so restored on destruction).
 class limit_guard {
  public:
   limit_guard(sqlite3* db, const replay_limits& limits);
@@ -34,7 +35,7 @@ class limit_guard {
   limit_guard& operator=(const limit_guard&) = delete;
   ~limit_guard();
 
-  // Starts the clock for the next migration.
+  // Starts the clock and the memory allowance for the next migration.
   void restart();
   bool timed_out() const noexcept { return timed_out_; }
 

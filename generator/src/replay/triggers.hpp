@@ -4,6 +4,7 @@
 #pragma once
 
 #include "replay/authorizer.hpp"
+#include "replay/schema_tracker.hpp"
 
 #include <optional>
 #include <set>
@@ -18,11 +19,13 @@ namespace embedded_migrations::generator {
 // table passes the replay unless a later migration happens to fire it, and
 // then corrupts the tracking table on the device. This prepares (never runs)
 // an INSERT, an UPDATE of every column and a DELETE on the table of each
-// trigger not in `checked`, under `policy` as a migration statement, and
-// returns the first refusal it causes. Other errors of those statements are
-// not the trigger's (a view without that INSTEAD OF trigger, say) and are
-// ignored. A new view is prepared as SELECT * FROM it, for the same reason.
-// Adds each trigger and view it checked to `checked`.
-std::optional<std::string> trigger_problem(sqlite3* db, replay_policy& policy, std::set<std::string>& checked);
+// trigger of `changes` (those the migration created or changed) not in
+// `checked`, under `policy` as a migration statement, and returns the first
+// refusal it causes. Other errors of those statements are not the trigger's
+// (a view without that INSTEAD OF trigger, say) and are ignored. A new view
+// is prepared as SELECT * FROM it, for the same reason. Adds each trigger and
+// view it checked to `checked`.
+std::optional<std::string> trigger_problem(sqlite3* db, replay_policy& policy, const schema_changes& changes,
+                                           std::set<std::string>& checked);
 
 }  // namespace embedded_migrations::generator

@@ -1,11 +1,9 @@
 #include "fresh_snapshot.hpp"
 
-#include "schema/schema_replay.hpp"
+#include "replay/replay_check.hpp"
 
 #include "detail/schema/canonical_schema.hpp"
 #include "detail/sqlite_handles.hpp"
-
-#include <embedded_migrations/apply.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -34,19 +32,6 @@ const std::set<std::string> clock_functions = {"date",     "time",          "dat
 // Header fields a transaction can change and a snapshot does not carry.
 const std::set<std::string> persistent_pragmas = {"user_version", "application_id", "page_size", "auto_vacuum",
                                                   "encoding"};
-
-struct observer {
-  std::set<std::string> deterministic;  // from PRAGMA function_list
-  std::set<std::string> functions_seen;
-  std::string pragma_set;
-};
-
-int observe(void* context, int action, const char* arg1, const char* arg2, const char*, const char*) {
-  auto& seen = *static_cast<observer*>(context);
-  if (action == SQLITE_FUNCTION && arg2) seen.functions_seen.insert(lower(arg2));
-  if (action == SQLITE_PRAGMA && arg1 && arg2 && persistent_pragmas.count(lower(arg1))) seen.pragma_set = lower(arg1);
-  return SQLITE_OK;
-}
 
 std::string text_of(sqlite3_stmt* s, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
@@ -118,67 +103,130 @@ std::string build_script(sqlite3* db, const std::string& table) {
   return script;
 }
 
+// Rides on the replay: judges each migration from what SQLite authorizes
+// while its statements are prepared and from the rows it changes, and reads
+// the final schema and rows once the last one replayed.
+class observer final : public replay_check {
+ public:
+  observer(const std::vector<loaded_migration>& migrations, std::string table)
+      : migrations_(migrations), table_(std::move(table)) {}
+
+  // The replay's connection, before the first migration.
+  void start(sqlite3* db, const std::vector<declared_function>& functions) {
+    db_ = db;
+    // 0x800 is SQLITE_DETERMINISTIC in PRAGMA function_list's flags (SQLite 3.30+);
+    // without that pragma every function counts as non-deterministic.
+    detail::statement_ptr list;
+    if (detail::prepare(db, "SELECT name FROM pragma_function_list WHERE flags & 0x800", list) == SQLITE_OK) {
+      while (sqlite3_step(list.get()) == SQLITE_ROW) deterministic_.insert(lower(text_of(list.get(), 0)));
+    }
+    for (const auto& function : functions) deterministic_.erase(lower(function.name));
+    if (migrations_.empty()) finish();
+  }
+  void before(std::size_t, const loaded_migration&) override {
+    functions_seen_.clear();
+    pragma_set_.clear();
+    preparing_ = {};
+    changes_before_ = sqlite3_total_changes64(db_);
+  }
+  // What a statement is authorized counts once it compiled: the replay's
+  // trigger check prepares statements of its own after the migration (to
+  // judge the triggers it created), and the functions those would call are
+  // not the migration's.
+  void on_authorize(int action, const char* arg1, const char* arg2) override {
+    if (action == SQLITE_FUNCTION && arg2) preparing_.functions.insert(lower(arg2));
+    if (action == SQLITE_PRAGMA && arg1 && arg2 && persistent_pragmas.count(lower(arg1))) {
+      preparing_.pragma_set = lower(arg1);
+    }
+  }
+  void on_statement(sqlite3_stmt*, std::string_view) override {
+    functions_seen_.insert(preparing_.functions.begin(), preparing_.functions.end());
+    if (!preparing_.pragma_set.empty()) pragma_set_ = preparing_.pragma_set;
+    preparing_ = {};
+  }
+  void after(std::size_t index, const loaded_migration& migration) override {
+    if (!verdict_.refusal.empty()) return;  // the first reason is the one given
+    const bool wrote_rows = sqlite3_total_changes64(db_) - changes_before_ > 1;  // 1: its tracking row
+    for (const auto& name : functions_seen_) {
+      if (wrote_rows && (!deterministic_.count(name) || clock_functions.count(name))) {
+        verdict_.refusal = fmt::format("{} writes rows and calls {}(), whose result can differ on each run",
+                                       migration.filename, name);
+        return;
+      }
+    }
+    if (!pragma_set_.empty()) {
+      verdict_.refusal =
+          fmt::format("{} sets PRAGMA {}, which the snapshot does not carry", migration.filename, pragma_set_);
+      return;
+    }
+    if (index + 1 == migrations_.size()) finish();
+  }
+  fresh_snapshot take_verdict() { return std::move(verdict_); }
+
+ private:
+  void finish() {
+    detail::statement_ptr special;
+    detail::prepare(db_,
+                    "SELECT name FROM main.sqlite_master WHERE name LIKE 'sqlite\\_stat%' ESCAPE '\\' "
+                    "OR sql LIKE 'CREATE VIRTUAL TABLE%' LIMIT 1",
+                    special);
+    if (special && sqlite3_step(special.get()) == SQLITE_ROW) {
+      verdict_.refusal = fmt::format("the migrations create {}, which the snapshot cannot recreate as it is",
+                                     text_of(special.get(), 0));
+      return;
+    }
+    verdict_.script = build_script(db_, table_);
+  }
+
+  const std::vector<loaded_migration>& migrations_;
+  std::string table_;
+  sqlite3* db_ = nullptr;
+  std::set<std::string> deterministic_;  // from PRAGMA function_list
+  struct statement_seen {
+    std::set<std::string> functions;
+    std::string pragma_set;
+  };
+  statement_seen preparing_;  // the statement being prepared
+  std::set<std::string> functions_seen_;
+  std::string pragma_set_;
+  std::int64_t changes_before_ = 0;
+  fresh_snapshot verdict_;
+};
+
 }  // namespace
 
 fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
-                                   const std::vector<declared_function>& functions, const std::string& table) {
-  fresh_snapshot verdict;
+                                   const std::vector<declared_function>& functions, const std::string& table,
+                                   const replay_limits& limits) {
   for (const auto& m : migrations) {
     if (!m.transactional) {
+      fresh_snapshot verdict;
       verdict.refusal = m.filename + " runs outside a transaction (-- no-transaction)";
       return verdict;
     }
   }
-  std::int64_t calls = 0;
-  const auto db = open_replay_database(functions, calls);
-  observer seen;
-  {
-    // 0x800 is SQLITE_DETERMINISTIC in PRAGMA function_list's flags (SQLite 3.30+);
-    // without that pragma every function counts as non-deterministic.
-    detail::statement_ptr list;
-    if (detail::prepare(db.get(), "SELECT name FROM pragma_function_list WHERE flags & 0x800", list) == SQLITE_OK) {
-      while (sqlite3_step(list.get()) == SQLITE_ROW) seen.deterministic.insert(lower(text_of(list.get(), 0)));
-    }
-  }
-  for (const auto& function : functions) seen.deterministic.erase(lower(function.name));
-  sqlite3_set_authorizer(db.get(), observe, &seen);
-
-  std::vector<migration> views;
-  for (const auto& m : migrations) views.push_back({m.version, m.filename, m.sql, m.checksum, m.transactional});
-  options opts;
-  opts.table_name = table;
-  for (std::size_t i = 0; i < views.size(); ++i) {
-    seen.functions_seen.clear();
-    seen.pragma_set.clear();
-    const auto changes_before = sqlite3_total_changes64(db.get());
-    apply(db.get(), migration_set(views.data(), i + 1), opts);
-    const bool wrote_rows = sqlite3_total_changes64(db.get()) - changes_before > 1;  // 1: its tracking row
-    for (const auto& name : seen.functions_seen) {
-      if (wrote_rows && (!seen.deterministic.count(name) || clock_functions.count(name))) {
-        verdict.refusal = fmt::format("{} writes rows and calls {}(), whose result can differ on each run",
-                                      migrations[i].filename, name);
-        return verdict;
+  // The build replay's sandbox, authorizer and runner, on a database of its
+  // own that nothing but the migrations touches, with foreign keys off as
+  // apply() leaves a connection it is given.
+  observer seen(migrations, table);
+  replay_options options;
+  options.functions = functions;
+  options.tracking_table = table;
+  options.limits = limits;
+  options.checks = {&seen};
+  options.configure_connection = [&](sqlite3* db) { seen.start(db, functions); };
+  std::vector<diagnostic> diagnostics;
+  if (!replay_migrations(migrations, {}, options, diagnostics)) {
+    std::string message = "a migration does not replay";
+    for (const auto& d : diagnostics) {
+      if (d.level == severity::error) {
+        message = fmt::format("{}: {}", d.path, d.message);
+        break;
       }
     }
-    if (!seen.pragma_set.empty()) {
-      verdict.refusal = fmt::format("{} sets PRAGMA {}, which the snapshot does not carry", migrations[i].filename,
-                                    seen.pragma_set);
-      return verdict;
-    }
+    throw std::runtime_error(message);
   }
-  sqlite3_set_authorizer(db.get(), nullptr, nullptr);
-  detail::statement_ptr special;
-  detail::prepare(db.get(),
-                  "SELECT name FROM main.sqlite_master WHERE name LIKE 'sqlite\\_stat%' ESCAPE '\\' "
-                  "OR sql LIKE 'CREATE VIRTUAL TABLE%' LIMIT 1",
-                  special);
-  if (special && sqlite3_step(special.get()) == SQLITE_ROW) {
-    verdict.refusal = fmt::format("the migrations create {}, which the snapshot cannot recreate as it is",
-                                  text_of(special.get(), 0));
-    return verdict;
-  }
-  verdict.script = build_script(db.get(), table);
-  return verdict;
+  return seen.take_verdict();
 }
 
 }  // namespace embedded_migrations::generator

@@ -19,13 +19,15 @@ struct fresh_snapshot {
   std::string refusal;
 };
 
-// Replays `migrations` and decides. Not eligible: a -- no-transaction file; a
-// migration that writes rows and calls a function whose result can differ
+// Replays `migrations` once, on a database of its own, and decides. Not
+// eligible: a -- no-transaction file; a migration that writes rows and calls a function whose result can differ
 // between runs (random(), the date and time functions, which may read 'now',
 // any declared application function); one that sets a persistent PRAGMA
 // (user_version, application_id ...); virtual tables; ANALYZE statistics.
-// Throws migration_error when a migration fails.
+// Throws std::runtime_error, naming the file, when a migration fails to
+// replay within `limits`, and migration_error when the schema cannot be read.
 fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
-                                   const std::vector<declared_function>& functions, const std::string& table);
+                                   const std::vector<declared_function>& functions, const std::string& table,
+                                   const replay_limits& limits = {});
 
 }  // namespace embedded_migrations::generator

@@ -1,13 +1,11 @@
 #include "schema_checks.hpp"
 
 #include "schema/destructive_changes.hpp"
-#include "schema/schema_replay.hpp"
 #include "schema/unified_diff.hpp"
-
-#include <embedded_migrations/migration_error.hpp>
 
 #include <fmt/format.h>
 
+#include <exception>
 #include <fstream>
 #include <iterator>
 
@@ -44,34 +42,23 @@ void check_snapshot_file(const std::string& snapshot, const schema_check_setting
 }  // namespace
 
 std::optional<schema_check_result> check_schema(const std::vector<loaded_migration>& migrations,
-                                                const std::string& directory, const schema_check_settings& settings,
+                                                const schema_history& history, const std::string& directory,
+                                                const schema_check_settings& settings,
                                                 std::vector<diagnostic>& diagnostics) {
-  schema_history history;
-  try {
-    history = replay_schema(migrations, settings.functions, settings.table);
-  } catch (const migration_error& e) {
-    const auto path = e.filename().empty() ? directory : (std::filesystem::path(directory) / e.filename()).string();
-    diagnostics.push_back({path, e.line() > 0 ? e.line() : 1, 1, severity::error,
-                           fmt::format("applying the migrations to read their schema failed: {}", e.what())});
-    return std::nullopt;
-  }
-
   schema_check_result result;
   result.snapshot = snapshot_text(migrations, history, settings.sqlite_requirement);
   if (settings.fresh_snapshot) {
     try {
-      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table);
-    } catch (const migration_error& e) {
+      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table, settings.limits);
+    } catch (const std::exception& e) {  // migration_error, or std::runtime_error from the replay
       diagnostics.push_back({directory, 1, 1, severity::error,
                              fmt::format("replaying the migrations for the fresh snapshot failed: {}", e.what())});
       return std::nullopt;
     }
   }
-  for (std::size_t i = 0; i < migrations.size(); ++i) {
-    const auto& before = i == 0 ? history.initial : history.after[i - 1];
-    const auto effects = destructive_changes(before, history.after[i]);
-    result.destructive.push_back(describe(effects));
-    if (effects.empty()) continue;
+  for (std::size_t i = 0; i < migrations.size() && i < history.destructive.size(); ++i) {
+    result.destructive.push_back(history.destructive[i]);
+    if (result.destructive.back().empty()) continue;
     const auto path = (std::filesystem::path(directory) / migrations[i].filename).string();
     const auto reason = destructive_reason(migrations[i].sql);
     if (settings.destructive == destructive_policy::error && !reason) {

@@ -6,6 +6,7 @@
 #include "fresh_snapshot.hpp"
 #include "migration_directory.hpp"
 #include "replay/replay.hpp"
+#include "schema/schema_history.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -26,7 +27,8 @@ struct schema_check_settings {
   destructive_policy destructive = destructive_policy::report;
   std::string update_command;  // how to rewrite schema_file, for the message
   int sqlite_requirement = 0;  // the set's, for the snapshot's header (sqlite3_libversion_number() form)
-  bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a third replay)
+  bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a replay of its own)
+  replay_limits limits;         // for that replay: the build replay's
 };
 
 struct schema_check_result {
@@ -35,13 +37,14 @@ struct schema_check_result {
   fresh_snapshot fresh;                  // empty script and refusal unless settings.fresh_snapshot
 };
 
-// Replays `migrations` (valid, already checked by the replay) one at a time
-// and appends diagnostics: a note per destructive migration (an error under
+// Judges `history`, which the build replay of `migrations` recorded, and
+// appends diagnostics: a note per destructive migration (an error under
 // destructive_policy::error unless acknowledged) and an error with a unified
 // diff when schema_file differs from the snapshot. Returns nullopt, after an
-// error diagnostic, when a migration fails to apply.
+// error diagnostic, when the fresh snapshot's replay fails.
 std::optional<schema_check_result> check_schema(const std::vector<loaded_migration>& migrations,
-                                                const std::string& directory, const schema_check_settings& settings,
+                                                const schema_history& history, const std::string& directory,
+                                                const schema_check_settings& settings,
                                                 std::vector<diagnostic>& diagnostics);
 
 }  // namespace embedded_migrations::generator

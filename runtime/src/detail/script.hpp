@@ -43,6 +43,14 @@ struct statement_hooks {
   // came with SQLite 3.38.0, newer than the runtime's floor (3.26.0), so only
   // the generator, which runs on the build machine, passes it here.
   std::function<int(sqlite3* db)> error_offset;
+  // Whether the caller's authorizer judged the statement just prepared as a
+  // whole: every table it, and every trigger it fires, reads or writes, with
+  // the tracking table refused (the generator's replay, on a connection it
+  // owns). Such a statement counts as inspected (script_result::
+  // fully_inspected), so the tracking table's fingerprint, which reads every
+  // row of it, is not taken again after the migration: a replay of N
+  // migrations would read N(N+1)/2 rows. Unset: no statement is.
+  std::function<bool()> authorized_whole;
 };
 
 // What explaining a statement costs, in bytes of its text: SQLite compiles it

@@ -42,7 +42,7 @@ void query(sqlite3* db, const char* sql, const std::string& name, const std::fun
   if (rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
 }
 
-void read_table_model(sqlite3* db, schema_object& table) {
+void fill_table_model(sqlite3* db, schema_object& table) {
   query(db, "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1, 'main') ORDER BY cid",
         table.name, [&](sqlite3_stmt* s) {
           column c;
@@ -86,11 +86,6 @@ void read_table_model(sqlite3* db, schema_object& table) {
         });
 }
 
-bool is_virtual_table(const schema_object& object) {
-  constexpr std::string_view prefix = "CREATE VIRTUAL TABLE";
-  return object.sql.size() >= prefix.size() && same_name(object.sql.substr(0, prefix.size()), std::string(prefix));
-}
-
 }  // namespace
 
 const schema_object* canonical_schema::find(const std::string& type, const std::string& name) const {
@@ -122,12 +117,7 @@ canonical_schema read_schema(sqlite3* db, const read_options& options) {
           object.table_name = text_of(s, 2);
           object.sql = text_of(s, 3);
           object.root_page = sqlite3_column_int64(s, 4);
-          const auto excluded = [&](const std::string& name) {
-            if (same_name(name, options.tracking_table)) return true;
-            return std::any_of(options.excluded.begin(), options.excluded.end(),
-                               [&](const std::string& other) { return same_name(name, other); });
-          };
-          if (excluded(object.name) || excluded(object.table_name)) return;
+          if (!in_schema(object.name, object.table_name, true, options)) return;
           schema.objects.push_back(std::move(object));
         });
   // SQLite's BINARY collation orders bytes as std::string does; sorting here
@@ -166,9 +156,30 @@ canonical_schema read_schema(sqlite3* db, const read_options& options) {
       object.foreign_keys = earlier->foreign_keys;
       continue;
     }
-    read_table_model(db, object);
+    fill_table_model(db, object);
   }
   return schema;
+}
+
+bool in_schema(const std::string& name, const std::string& table_name, bool has_sql, const read_options& options) {
+  // As the query above filters: name NOT LIKE 'sqlite\_%' (LIKE ignores ASCII case).
+  constexpr std::string_view own = "sqlite_";
+  if (!has_sql || (name.size() >= own.size() && same_name(name.substr(0, own.size()), std::string(own)))) return false;
+  const auto excluded = [&](const std::string& n) {
+    if (same_name(n, options.tracking_table)) return true;
+    return std::any_of(options.excluded.begin(), options.excluded.end(),
+                       [&](const std::string& other) { return same_name(n, other); });
+  };
+  return !excluded(name) && !excluded(table_name);
+}
+
+bool is_virtual_table(const schema_object& object) {
+  constexpr std::string_view prefix = "CREATE VIRTUAL TABLE";
+  return object.sql.size() >= prefix.size() && same_name(object.sql.substr(0, prefix.size()), std::string(prefix));
+}
+
+void read_table_model(sqlite3* db, schema_object& table) {
+  if (table.type == "table" && !is_virtual_table(table)) fill_table_model(db, table);
 }
 
 }  // namespace embedded_migrations::detail::schema

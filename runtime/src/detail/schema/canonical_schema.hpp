@@ -81,4 +81,18 @@ struct read_options {
 // (sqlite_error, or what the SQLite failure classifies as) when it cannot.
 canonical_schema read_schema(sqlite3* db, const read_options& options = {});
 
+// The parts read_schema() is made of, for a caller that keeps a schema up to
+// date itself (the build's replay reads only what each migration changed).
+// Whether a sqlite_master row of that name, table name and SQL belongs in
+// the model: not SQLite's own (sqlite_%), not an automatic index (no SQL),
+// not the tracking table's nor an excluded table's.
+bool in_schema(const std::string& name, const std::string& table_name, bool has_sql, const read_options& options);
+// Whether the object is a virtual table, from its SQL: its columns come from
+// its module, and its module keeps tables of its own.
+bool is_virtual_table(const schema_object& object);
+// Fills a table's PRAGMA model (columns, indexes, foreign keys) from `db`,
+// unless it is a virtual table, whose module may not be loaded here (its SQL
+// states its columns anyway). Throws migration_error as read_schema() does.
+void read_table_model(sqlite3* db, schema_object& table);
+
 }  // namespace embedded_migrations::detail::schema
