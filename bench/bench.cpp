@@ -557,8 +557,8 @@ int main(int argc, char** argv) {
     const auto cpu = run_process({"sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"}).output;
     std::ofstream file(s.out);
     file << "# Benchmark results\n\n"
-         << (only.empty() ? std::string("Written by `bench/run`")
-                          : "Written by `embedded-migrations-bench --only " + only.substr(1, only.size() - 2) + "`")
+         << (s.only.empty() ? std::string("Written by `bench/run`")
+                            : fmt::format("Written by `bench/run --only {}`", fmt::join(s.only, " --only ")))
          << (s.quick ? " (--quick: tiny sizes, single runs; not meaningful)" : "")
          << ". Every figure is a ratio to a baseline measured in the same run; medians, with the spread of the runs.\n\n"
          << fmt::format("Machine: {} cores,{}; SQLite {}; {}.\n", std::thread::hardware_concurrency(),
