@@ -91,39 +91,6 @@ std::string changed_tracking_table(const tracking_table& table) {
          "(TABLE in add_embedded_migrations, or options::table_name)";
 }
 
-std::string dangling_message(const std::string& found, bool own_commit) {
-  return std::string(own_commit ? "this COMMIT would leave " : "the migration leaves ") + found +
-         "; delete or fix those rows (or the constraint) in the migration before it " +
-         (own_commit ? "commits" : "ends") + ", and check with PRAGMA foreign_key_check";
-}
-
-// Before a -- no-transaction migration's own COMMIT: with foreign keys on,
-// SQLite counts the violations it will refuse, and naming their tables costs
-// a foreign_key_check only when there are some. With foreign keys turned off
-// by the migration (the 12-step table rebuild) SQLite counts nothing, so in a
-// set that runs with foreign keys on the check reads every table, as the
-// rebuild's own step 10 would.
-std::optional<std::string> dangling_rows_before_commit(sqlite3* db, foreign_keys_mode mode) {
-  std::optional<std::string> found;
-  if (foreign_keys_enabled(db)) {
-    if (has_deferred_violations(db)) found = dangling_rows(db);
-  } else if (mode == foreign_keys_mode::on) {
-    found = dangling_rows(db);
-  }
-  if (!found) return std::nullopt;
-  return dangling_message(*found, true);
-}
-
-// Before our COMMIT of a transactional migration: violations of deferred
-// constraints would make it fail with no table named.
-std::optional<script_failure> dangling_rows_at_end(sqlite3* db, const migration& m) {
-  if (!has_deferred_violations(db)) return std::nullopt;
-  const auto found = dangling_rows(db);
-  return script_failure{m.sql.size(), m.sql.size(), 0,
-                        dangling_message(found ? *found : std::string("rows that violate a deferred foreign key"),
-                                         false)};
-}
-
 // The rules for a migration's SQL: `fingerprint`, when given, is what the
 // tracking table must still hash to after every statement.
 script_rules rules_for(const migration& m, tracking_table& table, const run_settings& settings,
@@ -136,8 +103,8 @@ script_rules rules_for(const migration& m, tracking_table& table, const run_sett
   if (!m.transactional) table.root_pages().forget();
   rules.busy_deadline = deadline_after(settings.busy_timeout);
   if (!m.transactional) {
-    rules.before_commit = [db = table.db(), mode = settings.foreign_keys]() -> std::optional<std::string> {
-      return dangling_rows_before_commit(db, mode);
+    rules.before_commit = [db = table.db(), mode = settings.foreign_keys](bool seen) -> std::optional<std::string> {
+      return dangling_rows_before_commit(db, mode, seen);
     };
   }
   if (fingerprint) {
@@ -177,9 +144,12 @@ struct guarded_failure {
 // hash checked after each, to name the statement; the caller then rolls back.
 // `known_before` saves reading the table first when the previous migration
 // remembered its hash; `after`, on success, receives the hash it ends with.
+// `violations_seen` is set when SQLite counted foreign-key violations after
+// some statement (script_result::deferred_violations_seen).
 std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, const std::vector<const migration*>& list,
                                            const run_settings& settings,
                                            const std::function<void(const migration&)>& on_start,
+                                           bool& violations_seen,
                                            std::optional<std::uint64_t> known_before = std::nullopt,
                                            std::uint64_t* after = nullptr) {
   if (list.empty()) return std::nullopt;
@@ -205,6 +175,7 @@ std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, c
     auto result = run_script(db, m->sql, rules, settings.hooks);
     if (result.failure) return guarded_failure{m, std::move(*result.failure)};
     fully_inspected = fully_inspected && result.fully_inspected;
+    violations_seen = violations_seen || result.deferred_violations_seen;
   }
   if (fully_inspected) {
     execute(db, keep_script, filename);
@@ -305,10 +276,12 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
     }
     run_outcome outcome;
     std::uint64_t after = 0;
-    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, table.take_remembered(), &after)) {
+    bool violations_seen = false;
+    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, violations_seen, table.take_remembered(),
+                                   &after)) {
       outcome.failure = std::move(guarded->failure);
     } else {
-      outcome.failure = dangling_rows_at_end(db, pending);
+      outcome.failure = dangling_rows_at_end(db, pending, violations_seen);
     }
     if (outcome.failure) {
       // A statement that met another connection's lock (a cache spill needs
@@ -357,13 +330,14 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   }
   // The rows are written once every migration ran: the tracking table then
   // hashes the same from the first migration to the last.
-  if (auto failure = run_guarded(db, table, to_run, settings, on_start)) {
+  bool violations_seen = false;
+  if (auto failure = run_guarded(db, table, to_run, settings, on_start, violations_seen)) {
     outcome.failed = failure->failed;
     outcome.failure = std::move(failure->failure);
     return outcome;  // rolled back with the transaction
   }
   if (!to_run.empty()) {
-    if (auto dangling = dangling_rows_at_end(db, *to_run.back())) {
+    if (auto dangling = dangling_rows_at_end(db, *to_run.back(), violations_seen)) {
       outcome.failed = to_run.back();
       outcome.failure = std::move(dangling);
       return outcome;

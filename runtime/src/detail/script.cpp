@@ -1,6 +1,7 @@
 #include "script.hpp"
 
 #include "busy_wait.hpp"
+#include "foreign_key_check.hpp"
 #include "sql_text.hpp"
 #include "sqlite_handles.hpp"
 #include "statement_program.hpp"
@@ -87,6 +88,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
   const char* next = begin;
   script_result result;
   std::size_t inspected_bytes = 0;  // writing statements' text explained so far
+  bool violations_in_transaction = false;  // deferred_violations_seen, since the current transaction began
   while (next < end) {
     const auto prepared_from = static_cast<std::size_t>(next - begin);
     // Empty statements (";") before the first token are SQLite's to skip too.
@@ -142,7 +144,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     if (program) refusal = refusal_of(*program, rules, statement_text);
     if (!refusal && program && program->control == statement_program::transaction_control::commit &&
         rules.before_commit) {
-      refusal = rules.before_commit();
+      refusal = rules.before_commit(violations_in_transaction);
     }
     if (refusal) {
       result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
@@ -174,6 +176,12 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       return result;
     }
     const bool autocommit_after = sqlite3_get_autocommit(db) != 0;
+    if (autocommit_after) {
+      violations_in_transaction = false;  // committed or rolled back: SQLite counts from zero again
+    } else if (has_deferred_violations(db)) {
+      violations_in_transaction = true;
+      result.deferred_violations_seen = true;
+    }
     if (autocommit_before && autocommit_after && !read_only) result.committed_something = true;
     // A transaction that ended without an error and without ROLLBACK was
     // committed: by COMMIT or END, or by RELEASE of the savepoint that began it.

@@ -75,8 +75,10 @@ struct script_rules {
   tracking_root_pages* tracking_table = nullptr;
   // Called before a statement that commits (COMMIT or END, from its
   // program) runs; a message refuses it. A -- no-transaction migration's
-  // foreign-key check before its own commit.
-  std::function<std::optional<std::string>()> before_commit;
+  // foreign-key check before its own commit. `violations_seen`: after some
+  // statement of the transaction SQLite counted foreign-key violations to
+  // refuse at COMMIT (script_result::deferred_violations_seen).
+  std::function<std::optional<std::string>(bool violations_seen)> before_commit;
   // Called after each statement ran; a message fails the script at that
   // statement (the caller's fingerprint, when locating which statement
   // changed the tracking table).
@@ -98,6 +100,12 @@ struct script_result {
   // the migration touched, so the tracking table's fingerprint need not be
   // taken again.
   bool fully_inspected = true;
+  // After some statement SQLite counted foreign-key violations it would refuse
+  // at COMMIT (SQLITE_DBSTATUS_DEFERRED_FKS). PRAGMA defer_foreign_keys = OFF
+  // makes it forget them without a word (the count is reset when the pragma
+  // is prepared), so a count of 0 at the end proves nothing once this is set:
+  // the caller then asks PRAGMA foreign_key_check.
+  bool deferred_violations_seen = false;
 };
 
 // Executes every statement of `sql` on `db` in order and stops at the first
