@@ -34,4 +34,10 @@ class connection_settings_scope {
 // Throws migration_error when SQLite refuses.
 void use_foreign_keys_mode(sqlite3* db, foreign_keys_mode mode);
 
+// Turns PRAGMA query_only off again when a migration turned it on: the
+// runtime must still record the migration, and run the next one (the scope
+// gives the application its own setting back when apply() returns).
+// Throws migration_error when SQLite refuses.
+void allow_bookkeeping_writes(sqlite3* db);
+
 }  // namespace embedded_migrations::detail

@@ -74,6 +74,7 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
                        const run_settings& settings, bool complete_claim,
                        std::optional<std::uint64_t> fingerprint = std::nullopt) {
   const std::string filename(m.filename);
+  allow_bookkeeping_writes(table.db());
   if (complete_claim) {
     table.complete(m);
   } else {
@@ -222,6 +223,7 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
   // The migration may have changed the mode (PRAGMA foreign_keys=OFF, as the
   // 12-step rebuild does): the next one runs in the set's mode again.
   use_foreign_keys_mode(db, settings.foreign_keys);
+  allow_bookkeeping_writes(db);
   if (outcome.failure) {
     // SQLite says whether anything was committed: a statement that changed
     // the database outside any transaction, or a COMMIT that succeeded.
@@ -343,6 +345,7 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
       return outcome;
     }
   }
+  allow_bookkeeping_writes(db);
   for (const migration* m : to_run) table.record(*m);
   outcome.ran = std::move(to_run);
   if (settings.sync_user_version) table.sync_user_version();
