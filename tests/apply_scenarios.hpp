@@ -177,6 +177,11 @@ inline std::vector<scenario> apply_scenarios() {
          r.db = open_database(r.path(), SQLITE_OPEN_READONLY);
          r.migrations = three();
        }},
+      {"a connection with query_only on", [](scenario_run& r) {
+         applied(r, 1);
+         exec(r.db.get(), "PRAGMA query_only = ON");
+         r.migrations = three();
+       }},
       {"an unfinished -- no-transaction migration", [](scenario_run& r) {
          applied(r, 1);
          exec(r.db.get(), "INSERT INTO migrations (version, filename) VALUES (2, '002_index.sql')");

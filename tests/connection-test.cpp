@@ -164,6 +164,16 @@ BOOST_AUTO_TEST_CASE(limits_and_result_shapes_a_migration_changes_are_given_back
   BOOST_TEST(snapshot() == before, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_query_only_connection_is_read_only_and_the_message_says_why) {
+  auto db = open_database();
+  exec(db.get(), "PRAGMA query_only = ON");
+  const auto error = apply_error(db.get(), users().set());
+  BOOST_TEST(code_name(error) == "read_only");
+  BOOST_TEST(std::string(error.what()).find("PRAGMA query_only") != std::string::npos, error.what());
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM sqlite_master").front() == "0");
+  BOOST_TEST(rows(db.get(), "PRAGMA query_only").front() == "1");
+}
+
 BOOST_AUTO_TEST_CASE(a_migration_turning_query_only_on_is_still_recorded) {
   for (const bool transactional : {true, false}) {
     auto db = open_database();

@@ -6,6 +6,7 @@
 #include "failure.hpp"
 #include "reconcile.hpp"
 #include "sql_text.hpp"
+#include "sqlite_handles.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -209,6 +210,21 @@ void check_before_writing(sqlite3* db, const migration_plan& plan, const options
     throw migration_error(error_code::read_only,
                           std::string(first.filename) + " is pending but the database is read-only; " +
                               remedy(error_code::read_only),
+                          std::string(first.filename), SQLITE_READONLY);
+  }
+  // The file is writable, but the connection refuses every write: apply()
+  // would fail at its first BEGIN IMMEDIATE, for a reason the file's
+  // permissions do not explain.
+  const bool query_only = [&] {
+    statement_ptr query;
+    return prepare(db, "PRAGMA query_only", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW &&
+           sqlite3_column_int(query.get(), 0) != 0;
+  }();
+  if (query_only) {
+    throw migration_error(error_code::read_only,
+                          std::string(first.filename) +
+                              " is pending but the connection has PRAGMA query_only on, which refuses every write; "
+                              "turn it off (PRAGMA query_only = OFF) before apply(), or open another connection",
                           std::string(first.filename), SQLITE_READONLY);
   }
   if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");
