@@ -4,6 +4,7 @@
 #include "connection_settings.hpp"
 #include "failure.hpp"
 #include "foreign_key_check.hpp"
+#include "write_transaction.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -17,42 +18,6 @@ namespace embedded_migrations::detail {
 namespace {
 
 bool is_busy(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY; }
-
-// Runs BEGIN IMMEDIATE or COMMIT, retrying while another connection holds the
-// lock (after the connection's own busy handler, if any, gave up).
-void execute_waiting(sqlite3* db, const char* sql, const std::string& filename, steady_time deadline) {
-  for (int attempt = 0; sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK; ++attempt) {
-    if (!is_busy(sqlite3_extended_errcode(db)) || !wait_before_retry(attempt, deadline)) {
-      throw_sqlite_error(db, error_code::sqlite_error, std::string("SQLite could not run ") + sql, filename);
-    }
-  }
-}
-
-// BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
-// instead of failing halfway through a migration.
-class write_transaction {
- public:
-  write_transaction(sqlite3* db, const std::string& filename, std::chrono::milliseconds wait) : db_(db), wait_(wait) {
-    execute_waiting(db, "BEGIN IMMEDIATE", filename, deadline_after(wait));
-  }
-  write_transaction(const write_transaction&) = delete;
-  write_transaction& operator=(const write_transaction&) = delete;
-  ~write_transaction() { rollback(); }
-
-  void commit(const std::string& filename) {
-    execute_waiting(db_, "COMMIT", filename, deadline_after(wait_));
-    done_ = true;
-  }
-  void rollback() noexcept {
-    if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    done_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  std::chrono::milliseconds wait_;
-  bool done_ = false;
-};
 
 enum class row_state { absent, complete, claimed };
 
