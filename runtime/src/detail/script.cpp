@@ -131,6 +131,11 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     const bool within_budget = inspected_bytes + explain_cost <= rules.inspection_budget;
     if (rules.inspect_every_statement || read_only || within_budget) {
       if (!read_only) inspected_bytes += explain_cost;
+      // Between two statements outside a transaction another connection may
+      // have moved the tracking table's pages. (It can still commit between
+      // this check and the EXPLAIN: microseconds, and the fingerprint taken
+      // after each such statement names the change, once committed.)
+      if (rules.tracking_table && sqlite3_get_autocommit(db)) rules.tracking_table->forget_if_committed_elsewhere(db);
       auto read = read_program(db, statement_text, rules.tracking_table);
       if (!read.program) {
         result.failure = script_failure{statement_offset, statement_offset, 0,
