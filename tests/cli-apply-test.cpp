@@ -68,6 +68,22 @@ BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_error_apply_would_stop_at) {
              edited.output);
 }
 
+BOOST_AUTO_TEST_CASE(a_dry_run_plans_with_every_option_apply_takes) {
+  project p;
+  p.write("migrations/003_vacuum.sql", "-- no-transaction\nVACUUM;\n");
+  const auto atomic = p.apply({"--dry-run", "--atomic"});
+  BOOST_TEST(atomic.exit_code == 1, atomic.output);
+  BOOST_TEST(contains(atomic.output, "error [invalid_argument]: options::atomic cannot include 003_vacuum.sql"),
+             atomic.output);
+
+  { test_support::open_database((p.path() / "app.db").string()); }  // an existing, empty database
+  const auto baseline = p.apply({"--dry-run", "--baseline", "2"});
+  BOOST_TEST(baseline.exit_code == 3, baseline.output);
+  BOOST_TEST(!contains(baseline.output, "apply  001_users.sql"), baseline.output);
+  BOOST_TEST(contains(baseline.output, "001_users.sql"), baseline.output);
+  BOOST_TEST(contains(baseline.output, "apply  003_vacuum.sql"), baseline.output);
+}
+
 // --- --backup ------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(backup_copies_the_database_before_the_first_write_and_never_over_a_file) {
