@@ -188,18 +188,7 @@ void check_arguments(sqlite3* db, const migration_set& set, const options& opts)
 }
 
 migration_plan read_plan(sqlite3* db, const migration_set& set, tracking_table& table, const options& opts) {
-  // Reading meets a lock only while another connection commits (rollback
-  // journal): retry until the deadline, after the connection's own handler.
-  std::optional<steady_time> read_deadline;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return make_plan(db, set, table, opts);
-    } catch (const migration_error& error) {
-      if (error.code() != error_code::busy) throw;
-      if (!read_deadline) read_deadline = deadline_after(wait_for(db, opts));
-      if (!wait_before_retry(attempt, *read_deadline)) throw;
-    }
-  }
+  return read_waiting(db, opts, [&] { return make_plan(db, set, table, opts); });
 }
 
 void check_before_writing(sqlite3* db, const migration_plan& plan, const options& opts) {

@@ -1,6 +1,5 @@
 #include "fresh_snapshot.hpp"
 
-#include "../busy_wait.hpp"
 #include "../failure.hpp"
 #include "../planner.hpp"
 #include "../sqlite_handles.hpp"
@@ -8,28 +7,21 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
-#include <optional>
 #include <string>
 
 namespace embedded_migrations::detail {
 namespace {
 
-// Whether the main database has no object. A read meets a lock only while
-// another connection commits (rollback journal): retried until the busy
-// timeout, as apply()'s own reads are.
+// Whether the main database has no object; waits out another connection's
+// commit (rollback journal) as apply()'s own reads do.
 bool is_empty(sqlite3* db, const options& opts) {
-  std::optional<steady_time> deadline;
-  for (int attempt = 0;; ++attempt) {
+  return read_waiting(db, opts, [db] {
     statement_ptr query;
     int rc = prepare(db, "SELECT 1 FROM main.sqlite_master LIMIT 1", query);
     if (rc == SQLITE_OK) rc = sqlite3_step(query.get());
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc == SQLITE_DONE;
-    if ((sqlite3_extended_errcode(db) & 0xFF) == SQLITE_BUSY) {
-      if (!deadline) deadline = deadline_after(wait_for(db, opts));
-      if (wait_before_retry(attempt, *deadline)) continue;
-    }
-    throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
-  }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+    return rc == SQLITE_DONE;
+  });
 }
 
 }  // namespace
