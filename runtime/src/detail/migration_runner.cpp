@@ -4,7 +4,7 @@
 #include "connection_settings.hpp"
 #include "failure.hpp"
 #include "foreign_key_check.hpp"
-#include "write_transaction.hpp"
+#include "transaction_scope.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 

@@ -3,7 +3,7 @@
 #include "../failure.hpp"
 #include "../planner.hpp"
 #include "../sqlite_handles.hpp"
-#include "../write_transaction.hpp"
+#include "../transaction_scope.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 

@@ -1,4 +1,4 @@
-#include "write_transaction.hpp"
+#include "transaction_scope.hpp"
 
 #include "busy_wait.hpp"
 #include "failure.hpp"
@@ -35,6 +35,17 @@ void write_transaction::commit(const std::string& filename) {
 void write_transaction::rollback() noexcept {
   if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   done_ = true;
+}
+
+read_transaction::read_transaction(sqlite3* db) : db_(db) {
+  if (!sqlite3_get_autocommit(db)) return;
+  execute(db, "BEGIN");
+  open_ = true;
+}
+
+void read_transaction::end() noexcept {
+  if (open_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  open_ = false;
 }
 
 }  // namespace embedded_migrations::detail

@@ -1,5 +1,6 @@
-// The write transaction every write of the runtime runs in: BEGIN IMMEDIATE,
-// waiting for other connections' locks with our own retry loop.
+// The transactions the runtime reads and writes in: BEGIN IMMEDIATE for every
+// write, waiting for other connections' locks with our own retry loop, and a
+// read transaction where several reads must see one snapshot.
 #pragma once
 
 #include <chrono>
@@ -31,6 +32,25 @@ class write_transaction {
   sqlite3* db_;
   std::chrono::milliseconds wait_;
   bool done_ = false;
+};
+
+// A read transaction (a deferred BEGIN) on the application's connection:
+// what is read until end() is one snapshot no other connection's commit can
+// change. Inside the application's own transaction it begins nothing, as
+// that transaction already is one snapshot. Rolls back what it began; the
+// destructor never throws.
+class read_transaction {
+ public:
+  // Throws migration_error when SQLite refuses BEGIN.
+  explicit read_transaction(sqlite3* db);
+  read_transaction(const read_transaction&) = delete;
+  read_transaction& operator=(const read_transaction&) = delete;
+  ~read_transaction() { end(); }
+  void end() noexcept;
+
+ private:
+  sqlite3* db_;
+  bool open_ = false;
 };
 
 }  // namespace embedded_migrations::detail
