@@ -268,6 +268,14 @@ inline std::vector<scenario> apply_scenarios() {
                                       "");
          r.opts.fresh_from_snapshot = true;
        }},
+      {"an empty database for the snapshot, on a query_only connection", [](scenario_run& r) {
+         open(r);
+         exec(r.db.get(), "PRAGMA query_only = ON");
+         r.migrations = three();
+         const auto base = r.migrations.set();
+         r.custom_set = migration_set(base.begin(), base.size(), "", "", "CREATE TABLE users (id INTEGER);\n", "");
+         r.opts.fresh_from_snapshot = true;
+       }},
       {"a version too large for user_version", [](scenario_run& r) {
          open(r);
          r.migrations.add(std::int64_t{1} << 40, "1099511627776_big.sql", "CREATE TABLE t (x);\n");

@@ -61,14 +61,14 @@ void use_foreign_keys_mode(sqlite3* db, foreign_keys_mode mode) {
   execute(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
-void allow_bookkeeping_writes(sqlite3* db) {
+bool query_only(sqlite3* db) {
   statement_ptr query;
-  if (prepare(db, "PRAGMA query_only", query) != SQLITE_OK || sqlite3_step(query.get()) != SQLITE_ROW ||
-      sqlite3_column_int(query.get(), 0) == 0) {
-    return;
-  }
-  query.reset();
-  execute(db, "PRAGMA query_only = OFF");
+  return prepare(db, "PRAGMA query_only", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW &&
+         sqlite3_column_int(query.get(), 0) != 0;
+}
+
+void allow_bookkeeping_writes(sqlite3* db) {
+  if (query_only(db)) execute(db, "PRAGMA query_only = OFF");
 }
 
 }  // namespace embedded_migrations::detail

@@ -3,6 +3,7 @@
 #include "adopt/foreign_history.hpp"
 #include "backup_before_write.hpp"
 #include "busy_wait.hpp"
+#include "connection_settings.hpp"
 #include "failure.hpp"
 #include "reconcile.hpp"
 #include "sql_text.hpp"
@@ -204,12 +205,7 @@ void check_before_writing(sqlite3* db, const migration_plan& plan, const options
   // The file is writable, but the connection refuses every write: apply()
   // would fail at its first BEGIN IMMEDIATE, for a reason the file's
   // permissions do not explain.
-  const bool query_only = [&] {
-    statement_ptr query;
-    return prepare(db, "PRAGMA query_only", query) == SQLITE_OK && sqlite3_step(query.get()) == SQLITE_ROW &&
-           sqlite3_column_int(query.get(), 0) != 0;
-  }();
-  if (query_only) {
+  if (query_only(db)) {
     throw migration_error(error_code::read_only,
                           std::string(first.filename) +
                               " is pending but the connection has PRAGMA query_only on, which refuses every write; "

@@ -1,5 +1,6 @@
 #include "fresh_snapshot.hpp"
 
+#include "../connection_settings.hpp"
 #include "../failure.hpp"
 #include "../planner.hpp"
 #include "../sqlite_handles.hpp"
@@ -38,7 +39,8 @@ bool fresh_snapshot_applies(sqlite3* db, const migration_set& set, const options
                               "; turn the option off to run the migrations one by one");
   }
   if (set.empty() || !is_empty(db, opts)) return false;
-  return sqlite3_db_readonly(db, "main") != 1 && sqlite3_get_autocommit(db);  // else apply() reports it
+  // Else apply() migrates as usual, and reports it before writing.
+  return sqlite3_db_readonly(db, "main") != 1 && !query_only(db) && sqlite3_get_autocommit(db);
 }
 
 std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
