@@ -57,12 +57,20 @@ std::string changed_tracking_table(const tracking_table& table) {
          "(TABLE in add_embedded_migrations, or options::table_name)";
 }
 
+// The savepoint a transactional migration's SQL runs under, so that a change
+// to the tracking table can be undone and the statement located.
+constexpr const char* script_savepoint_name = "embedded_migrations_script";
+constexpr const char* script_savepoint = "SAVEPOINT embedded_migrations_script";
+constexpr const char* undo_script = "ROLLBACK TO embedded_migrations_script";
+constexpr const char* keep_script = "RELEASE embedded_migrations_script";
+
 // The rules for a migration's SQL: `fingerprint`, when given, is what the
 // tracking table must still hash to after every statement.
 script_rules rules_for(const migration& m, tracking_table& table, const run_settings& settings,
                        const std::uint64_t* fingerprint) {
   script_rules rules;
   rules.in_transaction = m.transactional;
+  if (m.transactional) rules.own_savepoint = script_savepoint_name;
   rules.inspect_every_statement = !m.transactional;  // short by nature, and nothing can be undone
   rules.tracking_table = &table.root_pages();
   // Outside our transaction another connection may have vacuumed since.
@@ -92,11 +100,6 @@ constexpr std::size_t fingerprint_fixed_bytes = 1700;
 // is then refused by line before it runs, for a few compiles more.
 constexpr std::size_t always_explained_bytes = 4 * explain_overhead_bytes;
 
-// The savepoint a transactional migration's SQL runs under, so that a change
-// to the tracking table can be undone and the statement located.
-constexpr const char* script_savepoint = "SAVEPOINT embedded_migrations_script";
-constexpr const char* undo_script = "ROLLBACK TO embedded_migrations_script";
-constexpr const char* keep_script = "RELEASE embedded_migrations_script";
 
 struct guarded_failure {
   const migration* failed;

@@ -47,6 +47,12 @@ std::optional<std::string> refusal_of(const statement_program& program, const sc
   if (rules.in_transaction && program.vacuums) {
     return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
   }
+  if (!rules.own_savepoint.empty() && !program.savepoint_ended.empty() &&
+      sqlite3_stricmp(program.savepoint_ended.c_str(), std::string(rules.own_savepoint).c_str()) == 0) {
+    return "this statement releases or rolls back to " + program.savepoint_ended +
+           ", the savepoint embedded-migrations runs the migration under (to undo it if it changed the tracking "
+           "table); give the migration's own savepoints other names";
+  }
   if (program.attaches) {
     return "ATTACH and DETACH are not allowed in a migration: they would change the application's connection; copy "
            "the data through SQL on the main database instead";

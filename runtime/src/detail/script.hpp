@@ -71,6 +71,10 @@ struct script_rules {
   // In bytes of statement text, each explained statement counting
   // explain_overhead_bytes more (see below).
   std::size_t inspection_budget = 0;
+  // The savepoint the caller runs the SQL under (empty: none): a statement
+  // that releases or rolls back to it is refused, as it would end or undo
+  // the caller's own work.
+  std::string_view own_savepoint;
   // Refuse statements that read or change this table (in main); null: none.
   tracking_root_pages* tracking_table = nullptr;
   // Called before a statement that commits (COMMIT or END, from its

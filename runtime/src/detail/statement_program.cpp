@@ -103,6 +103,10 @@ program_or_error read_program(sqlite3* db, std::string_view statement, tracking_
     } else if (opcode == "Program" || opcode == "VOpen" || opcode == "VUpdate" || opcode == "VCreate" ||
                opcode == "VDestroy" || opcode == "VFilter") {
       program.runs_other_code = true;
+    } else if (opcode == "Savepoint") {
+      // p1: 0 begins a savepoint, 1 releases it, 2 rolls back to it; p4: its name.
+      const auto* name = p4();
+      if (p1() != 0 && name) program.savepoint_ended = reinterpret_cast<const char*>(name);
     } else if (opcode == "Vacuum") {
       program.vacuums = true;
       moves_pages = true;

@@ -23,6 +23,7 @@ struct statement_program {
   bool vacuums_into = false;          // VACUUM INTO: the Vacuum opcode with a file name (its p2 register)
   std::string vacuum_target;          // that file name, when a String8 constant gives it
   bool touches_tracking_table = false;  // reads, writes, drops, renames or shadows the tracking table
+  std::string savepoint_ended;        // the savepoint a RELEASE or ROLLBACK TO names (the Savepoint opcode)
   // Runs code the program does not show: a trigger's sub-program, a virtual
   // table's module, or a function (an application's can run SQL of its own).
   bool runs_other_code = false;
