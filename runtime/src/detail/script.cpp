@@ -8,6 +8,9 @@
 
 #include <sqlite3.h>
 
+#include <initializer_list>
+#include <string_view>
+
 namespace embedded_migrations::detail {
 namespace {
 
@@ -22,6 +25,24 @@ script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t
 
 const char* const own_transaction_hint =
     "make '-- no-transaction' the first line of the file to manage transactions yourself";
+
+// Whether SQLite compiled `statement` as an EXPLAIN or EXPLAIN QUERY PLAN,
+// from its result columns: it runs nothing of what it explains, and cannot
+// be explained again. (sqlite3_stmt_isexplain() says so directly, but came
+// with SQLite 3.28.0, above the runtime's floor.)
+bool is_explain(sqlite3_stmt* statement) {
+  const auto named = [&](std::initializer_list<const char*> names) {
+    if (sqlite3_column_count(statement) != static_cast<int>(names.size())) return false;
+    int column = 0;
+    for (const char* name : names) {
+      const char* actual = sqlite3_column_name(statement, column++);
+      if (actual == nullptr || std::string_view(actual) != name) return false;
+    }
+    return true;
+  };
+  return named({"addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"}) ||
+         named({"id", "parent", "notused", "detail"});
+}
 
 // Why a statement must not run, from what SQLite compiled for it.
 std::optional<std::string> refusal_of(const statement_program& program, const script_rules& rules,
@@ -143,6 +164,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       // after each such statement names the change, once committed.)
       if (rules.tracking_table && sqlite3_get_autocommit(db)) rules.tracking_table->forget_if_committed_elsewhere(db);
       auto read = read_program(db, statement_text, rules.tracking_table);
+      if (!read.program && is_explain(statement.get())) read.program = statement_program{};
       if (!read.program) {
         result.failure = script_failure{statement_offset, statement_offset, 0,
                                         "SQLite could not explain this statement: " + read.error};
