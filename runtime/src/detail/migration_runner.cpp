@@ -204,8 +204,20 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
     }
     return outcome;
   }
-  write_transaction transaction(db, filename, settings.busy_timeout);
-  record_and_commit(transaction, table, m, settings, true);
+  try {
+    write_transaction transaction(db, filename, settings.busy_timeout);
+    record_and_commit(transaction, table, m, settings, true);
+  } catch (const migration_error& error) {
+    // Like a process that dies here: what the migration did stays, and so
+    // does its claim, which every later start reports as incomplete.
+    throw migration_error(error.code(),
+                          std::string(error.what()) + ". " + filename +
+                              " ran outside a transaction (-- no-transaction) and stays applied; its row in \"" +
+                              table.name() + "\" (version " + std::to_string(m.version) +
+                              ", no checksum) marks it incomplete: fix the cause, check the database, complete or undo what "
+                              "the migration did, delete that row, and start again",
+                          error.filename(), error.sqlite_code(), error.line(), error.column());
+  }
   outcome.ran = true;
   return outcome;
 }
