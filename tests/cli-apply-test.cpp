@@ -84,6 +84,20 @@ BOOST_AUTO_TEST_CASE(a_dry_run_plans_with_every_option_apply_takes) {
   BOOST_TEST(contains(baseline.output, "apply  003_vacuum.sql"), baseline.output);
 }
 
+BOOST_AUTO_TEST_CASE(a_database_path_that_cannot_be_opened_is_named_with_the_remedy) {
+  project p;
+  fs::create_directories(p.path() / "dir.db");
+  for (const std::string command : {"apply", "status"}) {
+    const auto directory = run({command, "--db", "dir.db"}, p.path());
+    BOOST_TEST(directory.exit_code == 1, directory.output);
+    BOOST_TEST(contains(directory.output, "cannot open dir.db: "), directory.output);
+    BOOST_TEST(contains(directory.output, "it is a directory: name the database file in it"), directory.output);
+  }
+  const auto missing = run({"apply", "--db", "no/such/dir/app.db"}, p.path());
+  BOOST_TEST(missing.exit_code == 1, missing.output);
+  BOOST_TEST(contains(missing.output, "in a directory that exists"), missing.output);
+}
+
 // --- --backup ------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(backup_copies_the_database_before_the_first_write_and_never_over_a_file) {
