@@ -17,7 +17,25 @@
 namespace embedded_migrations::detail {
 namespace {
 
-bool is_busy(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY; }
+// Another connection sharing the cache holds a lock our write met (SQLite
+// reports it as SQLITE_LOCKED_SHAREDCACHE, which no busy handler sees): the
+// write transaction, rolled back, may run again once it lets go.
+bool is_shared_cache_lock(const migration_error& error) { return error.sqlite_code() == SQLITE_LOCKED_SHAREDCACHE; }
+
+// Runs `write`, one write transaction of ours, again while it fails on
+// another shared-cache connection's lock, until `deadline`; `table` forgets
+// what the rolled-back attempt did.
+template <typename Write>
+auto retry_shared_cache_locks(tracking_table& table, steady_time deadline, Write&& write) -> decltype(write()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return write();
+    } catch (const migration_error& error) {
+      if (!is_shared_cache_lock(error) || !wait_before_retry(attempt, deadline)) throw;
+      table.after_rollback();
+    }
+  }
+}
 
 enum class row_state { absent, complete, claimed };
 
@@ -198,15 +216,19 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
     // Otherwise the migration changed nothing, and the claim can go.
     outcome.partially_applied = result.committed_something;
     if (!outcome.partially_applied) {
-      write_transaction transaction(db, filename, settings.busy_timeout);
-      table.release_claim(m.version);
-      transaction.commit(filename);
+      retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+        write_transaction transaction(db, filename, settings.busy_timeout);
+        table.release_claim(m.version);
+        transaction.commit(filename);
+      });
     }
     return outcome;
   }
   try {
-    write_transaction transaction(db, filename, settings.busy_timeout);
-    record_and_commit(transaction, table, m, settings, true);
+    retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+      write_transaction transaction(db, filename, settings.busy_timeout);
+      record_and_commit(transaction, table, m, settings, true);
+    });
   } catch (const migration_error& error) {
     // Like a process that dies here: what the migration did stays, and so
     // does its claim, which every later start reports as incomplete.
@@ -229,57 +251,75 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
   const std::string filename(pending.filename);
   const auto deadline = deadline_after(settings.busy_timeout);
   bool started = false;
+  const auto announce = [&](const migration& m) {
+    if (on_start && !started) on_start(m);
+    started = true;
+  };
   for (int attempt = 0;; ++attempt) {
-    write_transaction transaction(db, filename, settings.busy_timeout);
-    table.create_if_missing();
-    const auto state = recorded_state(table, pending);
-    if (state == row_state::complete) {
-      transaction.commit(filename);
-      return {};
-    }
-    if (state == row_state::claimed) {
-      // Another connection is running this -- no-transaction migration, or one
-      // was interrupted: wait for it outside the lock, up to the busy timeout.
-      transaction.commit(filename);
-      if (std::chrono::steady_clock::now() >= deadline) throw_incomplete(pending.filename, pending.version, table.name());
-      sqlite3_sleep(20);
+    bool claimed = false;
+    try {
+      write_transaction transaction(db, filename, settings.busy_timeout);
+      table.create_if_missing();
+      const auto state = recorded_state(table, pending);
+      if (state == row_state::complete) {
+        transaction.commit(filename);
+        return {};
+      }
+      if (state == row_state::claimed) {
+        // Another connection is running this -- no-transaction migration, or
+        // one was interrupted: wait for it outside the lock, up to the busy timeout.
+        transaction.commit(filename);
+        if (std::chrono::steady_clock::now() >= deadline) {
+          throw_incomplete(pending.filename, pending.version, table.name());
+        }
+        sqlite3_sleep(20);
+        continue;
+      }
+      if (!pending.transactional) {
+        announce(pending);
+        table.claim(pending);
+        transaction.commit(filename);
+        claimed = true;
+      } else {
+        run_outcome outcome;
+        std::uint64_t after = 0;
+        bool violations_seen = false;
+        if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, violations_seen,
+                                       table.take_remembered(), &after)) {
+          outcome.failure = std::move(guarded->failure);
+        } else {
+          outcome.failure = dangling_rows_at_end(db, pending, violations_seen);
+        }
+        if (outcome.failure) {
+          // A statement that met another connection's lock (a cache spill
+          // needs the exclusive lock; a shared-cache connection's table lock)
+          // leaves nothing behind once rolled back: run the whole migration
+          // again until the deadline.
+          if (is_other_connections_lock(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) {
+            transaction.rollback();
+            table.after_rollback();
+            continue;
+          }
+          return outcome;  // the transaction rolls back as it goes out of scope
+        }
+        record_and_commit(transaction, table, pending, settings, false, after);
+        outcome.ran = true;
+        return outcome;
+      }
+    } catch (const migration_error& error) {
+      // Nothing of this attempt was committed (the claim commits last).
+      if (!is_shared_cache_lock(error) || !wait_before_retry(attempt, deadline)) throw;
+      table.after_rollback();
       continue;
     }
-
-    const auto announce = [&](const migration& m) {
-      if (on_start && !started) on_start(m);
-      started = true;
-    };
-    if (!pending.transactional) {
-      announce(pending);
-      table.claim(pending);
-      transaction.commit(filename);
-      return run_outside_transaction(db, table, pending, settings);
-    }
-    run_outcome outcome;
-    std::uint64_t after = 0;
-    bool violations_seen = false;
-    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, violations_seen, table.take_remembered(),
-                                   &after)) {
-      outcome.failure = std::move(guarded->failure);
-    } else {
-      outcome.failure = dangling_rows_at_end(db, pending, violations_seen);
-    }
-    if (outcome.failure) {
-      // A statement that met another connection's lock (a cache spill needs
-      // the exclusive lock) leaves nothing behind once rolled back: run the
-      // whole migration again until the deadline.
-      if (is_busy(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) continue;
-      return outcome;  // the transaction rolls back as it goes out of scope
-    }
-    record_and_commit(transaction, table, pending, settings, false, after);
-    outcome.ran = true;
-    return outcome;
+    if (claimed) return run_outside_transaction(db, table, pending, settings);
   }
 }
 
-batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
-                        const run_settings& settings, const std::function<void(const migration&)>& on_start) {
+namespace {
+
+batch_outcome run_batch_once(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
+                             const run_settings& settings, const std::function<void(const migration&)>& on_start) {
   batch_outcome outcome;
   const std::string first = pending.empty() ? std::string() : std::string(pending.front()->filename);
   write_transaction transaction(db, first, settings.busy_timeout);
@@ -333,11 +373,10 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   return outcome;
 }
 
-std::vector<const migration*> record_without_running(sqlite3* db, tracking_table& table,
-                                                     const std::vector<const migration*>& adopted,
-                                                     const run_settings& settings) {
+// One attempt of record_without_running().
+std::vector<const migration*> record_once(sqlite3* db, tracking_table& table,
+                                         const std::vector<const migration*>& adopted, const run_settings& settings) {
   std::vector<const migration*> recorded;
-  if (adopted.empty()) return recorded;
   const std::string first(adopted.front()->filename);
   write_transaction transaction(db, first, settings.busy_timeout);
   table.create_if_missing();
@@ -349,6 +388,38 @@ std::vector<const migration*> record_without_running(sqlite3* db, tracking_table
   if (settings.sync_user_version) table.sync_user_version();
   transaction.commit(first);
   return recorded;
+}
+
+}  // namespace
+
+batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
+                        const run_settings& settings, const std::function<void(const migration&)>& on_start) {
+  const auto deadline = deadline_after(settings.busy_timeout);
+  std::vector<const migration*> started;  // each announced once, however many attempts
+  const auto announce = [&](const migration& m) {
+    if (std::find(started.begin(), started.end(), &m) != started.end()) return;
+    started.push_back(&m);
+    if (on_start) on_start(m);
+  };
+  for (int attempt = 0;; ++attempt) {
+    // As in run_migration: a statement that met another connection's lock
+    // left nothing behind once the batch is rolled back.
+    auto outcome = retry_shared_cache_locks(table, deadline, [&] { return run_batch_once(db, table, pending, settings, announce); });
+    if (!outcome.failure || !is_other_connections_lock(outcome.failure->sqlite_code) ||
+        !wait_before_retry(attempt, deadline)) {
+      return outcome;
+    }
+    table.after_rollback();
+  }
+}
+
+std::vector<const migration*> record_without_running(sqlite3* db, tracking_table& table,
+                                                     const std::vector<const migration*>& adopted,
+                                                     const run_settings& settings) {
+  if (adopted.empty()) return {};
+  return retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+    return record_once(db, table, adopted, settings);
+  });
 }
 
 }  // namespace embedded_migrations::detail

@@ -47,9 +47,10 @@ std::chrono::milliseconds wait_for(sqlite3* db, const options& opts);
 // migration_error (invalid_argument, sqlite_unsupported).
 void check_arguments(sqlite3* db, const migration_set& set, const options& opts);
 
-// Runs `read` (a read of the database), again while it throws busy: in
-// rollback-journal mode another connection's commit locks readers out for a
-// moment. Gives up once wait_for() has passed, throwing busy.
+// Runs `read` (a read of the database), again while it throws because of
+// another connection's lock: in rollback-journal mode a commit locks readers
+// out for a moment, and with shared cache a writer holds the schema. Gives up
+// once wait_for() has passed, throwing what the last read threw.
 template <typename Read>
 auto read_waiting(sqlite3* db, const options& opts, Read&& read) -> decltype(read()) {
   std::optional<steady_time> deadline;
@@ -57,7 +58,7 @@ auto read_waiting(sqlite3* db, const options& opts, Read&& read) -> decltype(rea
     try {
       return read();
     } catch (const migration_error& error) {
-      if (error.code() != error_code::busy) throw;
+      if (error.code() != error_code::busy && !is_other_connections_lock(error.sqlite_code())) throw;
       if (!deadline) deadline = deadline_after(wait_for(db, opts));
       if (!wait_before_retry(attempt, *deadline)) throw;
     }

@@ -192,8 +192,8 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       } while (step_rc == SQLITE_ROW);
       // Outside any transaction a statement that met a lock changed nothing
       // and may run again; inside one the caller decides.
-      if ((step_rc & 0xFF) != SQLITE_BUSY || !autocommit_before || !sqlite3_get_autocommit(db) ||
-          !wait_before_retry(attempt, rules.busy_deadline)) {
+      if (step_rc == SQLITE_DONE || !is_other_connections_lock(sqlite3_extended_errcode(db)) || !autocommit_before ||
+          !sqlite3_get_autocommit(db) || !wait_before_retry(attempt, rules.busy_deadline)) {
         break;
       }
       sqlite3_reset(statement.get());

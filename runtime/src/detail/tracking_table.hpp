@@ -87,6 +87,14 @@ class tracking_table {
   // The remembered hash, once, if no other connection committed since.
   std::optional<std::uint64_t> take_remembered();
 
+  // Our write transaction was rolled back (to run it again): the table it
+  // created, the rows it wrote and the pages it read may be gone.
+  void after_rollback() noexcept {
+    exists_ = false;
+    remembered_.reset();
+    root_pages_.forget();
+  }
+
   const std::string& name() const noexcept { return name_; }
   sqlite3* db() const noexcept { return db_; }
   // The table's root pages, for the statements run_script() inspects.

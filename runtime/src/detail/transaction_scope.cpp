@@ -14,7 +14,7 @@ namespace {
 // lock (after the connection's own busy handler, if any, gave up).
 void execute_waiting(sqlite3* db, const char* sql, const std::string& filename, steady_time deadline) {
   for (int attempt = 0; sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK; ++attempt) {
-    if ((sqlite3_extended_errcode(db) & 0xFF) != SQLITE_BUSY || !wait_before_retry(attempt, deadline)) {
+    if (!is_other_connections_lock(sqlite3_extended_errcode(db)) || !wait_before_retry(attempt, deadline)) {
       throw_sqlite_error(db, error_code::sqlite_error, std::string("SQLite could not run ") + sql, filename);
     }
   }
