@@ -151,7 +151,9 @@ BOOST_AUTO_TEST_CASE(limits_and_result_shapes_a_migration_changes_are_given_back
   auto db = open_database((dir.path() / "settings.db").string());
   const auto snapshot = [&] {
     std::vector<std::string> values;
-    for (const char* name : names) values.push_back(name + std::string("=") + rows(db.get(), std::string("PRAGMA ") + name).front());
+    for (const char* name : names) {
+      values.push_back(name + std::string("=") + rows(db.get(), std::string("PRAGMA ") + name).front());
+    }
     return values;
   };
   const auto before = snapshot();

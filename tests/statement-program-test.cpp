@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(an_explain_in_a_migration_runs_as_the_read_it_is) {
   auto db = open_database();
   migration_list m;
   m.add(1, "001_a.sql",
-        "CREATE TABLE a (x);\nEXPLAIN QUERY PLAN SELECT * FROM a;\nEXPLAIN DELETE FROM a;\nINSERT INTO a VALUES (1);\n");
+        "CREATE TABLE a (x);\nEXPLAIN QUERY PLAN SELECT * FROM a;\nEXPLAIN DELETE FROM a;\n"
+        "INSERT INTO a VALUES (1);\n");
   BOOST_TEST(apply(db.get(), m.set()).applied.size() == 1u);
   BOOST_TEST(rows(db.get(), "SELECT count(*) FROM a").front() == "1");
 }

@@ -73,7 +73,8 @@ BOOST_AUTO_TEST_CASE(end_and_rollback_are_refused_and_savepoints_are_not) {
 // it would undo earlier migrations of an atomic batch, which would then be
 // recorded as applied, or end the runtime's own bookkeeping.
 BOOST_AUTO_TEST_CASE(the_runtimes_own_savepoint_is_not_the_migrations_to_release_or_roll_back) {
-  for (const std::string statement : {"ROLLBACK TO embedded_migrations_script;", "RELEASE Embedded_Migrations_Script;"}) {
+  for (const std::string statement :
+       {"ROLLBACK TO embedded_migrations_script;", "RELEASE Embedded_Migrations_Script;"}) {
     for (const bool atomic : {false, true}) {
       auto db = open_database();
       migration_list m;

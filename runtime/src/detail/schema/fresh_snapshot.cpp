@@ -20,7 +20,9 @@ bool is_empty(sqlite3* db, const options& opts) {
     statement_ptr query;
     int rc = prepare(db, "SELECT 1 FROM main.sqlite_master LIMIT 1", query);
     if (rc == SQLITE_OK) rc = sqlite3_step(query.get());
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+    }
     return rc == SQLITE_DONE;
   });
 }
