@@ -177,6 +177,11 @@ inline std::vector<scenario> apply_scenarios() {
          r.db = open_database(r.path(), SQLITE_OPEN_READONLY);
          r.migrations = three();
        }},
+      {"a connection with query_only on", [](scenario_run& r) {
+         applied(r, 1);
+         exec(r.db.get(), "PRAGMA query_only = ON");
+         r.migrations = three();
+       }},
       {"an unfinished -- no-transaction migration", [](scenario_run& r) {
          applied(r, 1);
          exec(r.db.get(), "INSERT INTO migrations (version, filename) VALUES (2, '002_index.sql')");
@@ -261,6 +266,14 @@ inline std::vector<scenario> apply_scenarios() {
                                       "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);\n"
                                       "CREATE TABLE tags (name TEXT);\n",
                                       "");
+         r.opts.fresh_from_snapshot = true;
+       }},
+      {"an empty database for the snapshot, on a query_only connection", [](scenario_run& r) {
+         open(r);
+         exec(r.db.get(), "PRAGMA query_only = ON");
+         r.migrations = three();
+         const auto base = r.migrations.set();
+         r.custom_set = migration_set(base.begin(), base.size(), "", "", "CREATE TABLE users (id INTEGER);\n", "");
          r.opts.fresh_from_snapshot = true;
        }},
       {"a version too large for user_version", [](scenario_run& r) {

@@ -68,6 +68,36 @@ BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_error_apply_would_stop_at) {
              edited.output);
 }
 
+BOOST_AUTO_TEST_CASE(a_dry_run_plans_with_every_option_apply_takes) {
+  project p;
+  p.write("migrations/003_vacuum.sql", "-- no-transaction\nVACUUM;\n");
+  const auto atomic = p.apply({"--dry-run", "--atomic"});
+  BOOST_TEST(atomic.exit_code == 1, atomic.output);
+  BOOST_TEST(contains(atomic.output, "error [invalid_argument]: options::atomic cannot include 003_vacuum.sql"),
+             atomic.output);
+
+  { test_support::open_database((p.path() / "app.db").string()); }  // an existing, empty database
+  const auto baseline = p.apply({"--dry-run", "--baseline", "2"});
+  BOOST_TEST(baseline.exit_code == 3, baseline.output);
+  BOOST_TEST(!contains(baseline.output, "apply  001_users.sql"), baseline.output);
+  BOOST_TEST(contains(baseline.output, "001_users.sql"), baseline.output);
+  BOOST_TEST(contains(baseline.output, "apply  003_vacuum.sql"), baseline.output);
+}
+
+BOOST_AUTO_TEST_CASE(a_database_path_that_cannot_be_opened_is_named_with_the_remedy) {
+  project p;
+  fs::create_directories(p.path() / "dir.db");
+  for (const std::string command : {"apply", "status"}) {
+    const auto directory = run({command, "--db", "dir.db"}, p.path());
+    BOOST_TEST(directory.exit_code == 1, directory.output);
+    BOOST_TEST(contains(directory.output, "cannot open dir.db: "), directory.output);
+    BOOST_TEST(contains(directory.output, "it is a directory: name the database file in it"), directory.output);
+  }
+  const auto missing = run({"apply", "--db", "no/such/dir/app.db"}, p.path());
+  BOOST_TEST(missing.exit_code == 1, missing.output);
+  BOOST_TEST(contains(missing.output, "in a directory that exists"), missing.output);
+}
+
 // --- --backup ------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(backup_copies_the_database_before_the_first_write_and_never_over_a_file) {

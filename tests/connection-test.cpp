@@ -140,6 +140,56 @@ BOOST_AUTO_TEST_CASE(settings_a_migration_changes_are_given_back_on_success_and_
   }
 }
 
+BOOST_AUTO_TEST_CASE(limits_and_result_shapes_a_migration_changes_are_given_back) {
+  // Each would change what the application's own statements do afterwards:
+  // writes failing as "disk full", INSERTs returning a row, columns renamed,
+  // a WAL that is never checkpointed.
+  const char* const names[] = {"main.max_page_count", "count_changes",     "full_column_names",
+                               "short_column_names",  "wal_autocheckpoint", "main.journal_size_limit",
+                               "main.mmap_size",      "threads",           "read_uncommitted"};
+  temp_directory dir;
+  auto db = open_database((dir.path() / "settings.db").string());
+  const auto snapshot = [&] {
+    std::vector<std::string> values;
+    for (const char* name : names) {
+      values.push_back(name + std::string("=") + rows(db.get(), std::string("PRAGMA ") + name).front());
+    }
+    return values;
+  };
+  const auto before = snapshot();
+  migration_list m;
+  m.add(1, "001_settings.sql",
+        "CREATE TABLE t (x);\nPRAGMA max_page_count = 2;\nPRAGMA count_changes = ON;\nPRAGMA full_column_names = ON;\n"
+        "PRAGMA short_column_names = OFF;\nPRAGMA wal_autocheckpoint = 0;\nPRAGMA journal_size_limit = 5;\n"
+        "PRAGMA mmap_size = 4096;\nPRAGMA threads = 3;\nPRAGMA read_uncommitted = ON;\n");
+  apply(db.get(), m.set());
+  BOOST_TEST(snapshot() == before, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_query_only_connection_is_read_only_and_the_message_says_why) {
+  auto db = open_database();
+  exec(db.get(), "PRAGMA query_only = ON");
+  const auto error = apply_error(db.get(), users().set());
+  BOOST_TEST(code_name(error) == "read_only");
+  BOOST_TEST(std::string(error.what()).find("PRAGMA query_only") != std::string::npos, error.what());
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM sqlite_master").front() == "0");
+  BOOST_TEST(rows(db.get(), "PRAGMA query_only").front() == "1");
+}
+
+BOOST_AUTO_TEST_CASE(a_migration_turning_query_only_on_is_still_recorded) {
+  for (const bool transactional : {true, false}) {
+    auto db = open_database();
+    migration_list m;
+    m.add(1, "001_read_only.sql",
+          std::string(transactional ? "" : "-- no-transaction\n") + "CREATE TABLE t (x);\nPRAGMA query_only = ON;\n",
+          transactional);
+    m.add(2, "002_more.sql", "CREATE TABLE u (x);\n");
+    BOOST_TEST(apply(db.get(), m.set()).applied.size() == 2u, transactional);
+    BOOST_TEST(rows(db.get(), "SELECT count(*) FROM migrations WHERE checksum IS NOT NULL").front() == "2");
+    BOOST_TEST(rows(db.get(), "PRAGMA query_only").front() == "0");
+  }
+}
+
 // --- unfinished statements -----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(an_unfinished_statement_is_refused_before_anything_is_written) {

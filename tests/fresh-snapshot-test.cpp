@@ -12,9 +12,13 @@
 #include "checksum.hpp"
 #include "schema/fresh_snapshot.hpp"
 #include "migration_directory.hpp"
+#include "temp_directory.hpp"
 #include "test_database.hpp"
 
+#include <chrono>
+#include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace embedded_migrations;
@@ -210,4 +214,25 @@ BOOST_AUTO_TEST_CASE(a_database_that_is_not_empty_is_migrated_as_usual) {
   auto other = open_database();
   exec(other.get(), "CREATE TABLE unrelated (x);");
   BOOST_TEST(apply(other.get(), built.set(), opts).applied.size() == 2u);
+}
+
+// Concurrent starts on a new file: one holds the write lock, and the fresh
+// start waits for it as apply() does instead of failing with "database is locked".
+BOOST_AUTO_TEST_CASE(a_fresh_start_waits_for_another_connections_lock_as_apply_does) {
+  using namespace std::chrono_literals;
+  const built_set built(eligible_sql);
+  test_support::temp_directory dir;
+  const auto path = (dir.path() / "app.db").string();
+  auto holder = open_database(path);
+  auto db = open_database(path);
+  options opts;
+  opts.fresh_from_snapshot = true;
+  opts.busy_timeout = 10s;
+  exec(holder.get(), "BEGIN IMMEDIATE");
+  auto release = std::async(std::launch::async, [&] {  // joined however apply() returns
+    std::this_thread::sleep_for(200ms);
+    exec(holder.get(), "COMMIT");
+  });
+  const auto result = apply(db.get(), built.set(), opts);
+  BOOST_TEST(result.baselined == built.views.size());
 }

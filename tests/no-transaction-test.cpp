@@ -86,3 +86,23 @@ BOOST_AUTO_TEST_CASE(release_of_the_savepoint_that_began_a_transaction_commits_i
   BOOST_TEST(std::string(clean.what()).find("nothing of it was applied") != std::string::npos, clean.what());
   BOOST_TEST(claims(rolled_back.get()) == "0");
 }
+
+// A trigger on the tracking table that acts on the UPDATE completing the
+// row shows only once the migration ran and committed: the error must not
+// say that nothing was committed, as the next start reports it incomplete.
+BOOST_AUTO_TEST_CASE(a_trigger_blocking_the_rows_completion_reports_the_migration_as_applied_and_incomplete) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_a.sql", "CREATE TABLE a (x);\n");
+  apply(db.get(), m.set());
+  exec(db.get(), "CREATE TRIGGER keep BEFORE UPDATE ON migrations BEGIN SELECT RAISE(IGNORE); END");
+  m.add(2, "002_b.sql", "-- no-transaction\nCREATE TABLE b (x);\n", false);
+  const auto error = apply_error(db.get(), m.set());
+  const std::string message = error.what();
+  BOOST_TEST(error.code() == error_code::tracking_table_invalid);
+  BOOST_TEST(message.find("nothing was committed") == std::string::npos, message);
+  BOOST_TEST(message.find("stays applied") != std::string::npos, message);
+  BOOST_TEST(table_exists(db.get(), "b"));
+  BOOST_TEST(status(db.get(), m.set()).at(1).state == migration_state::incomplete);
+}
+

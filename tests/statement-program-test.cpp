@@ -109,6 +109,40 @@ BOOST_AUTO_TEST_CASE(pages_another_connection_moved_between_two_migrations_are_r
   BOOST_TEST(root_of(db.get(), "migrations") != root_before);
 }
 
+// Each statement of a -- no-transaction migration runs in a transaction of
+// its own, so another process can commit between two of them. Here the
+// application's function stands in for it, deterministically.
+BOOST_AUTO_TEST_CASE(pages_another_connection_moved_during_a_no_transaction_migration_are_read_again) {
+  temp_directory dir;
+  const auto path = (dir.path() / "wal.db").string();
+  auto db = open_database(path);
+  // WAL: the other connection commits while our statement reads. Four
+  // b-trees before the tracking table's: every one of its pages moves.
+  exec(db.get(), "PRAGMA journal_mode = WAL; CREATE TABLE early (x, y); CREATE INDEX early_x ON early (x); "
+                 "CREATE INDEX early_y ON early (y); CREATE INDEX early_xy ON early (x, y)");
+  auto other = open_database(path);
+  const auto vacuum_elsewhere = [](sqlite3_context* context, int, sqlite3_value**) {
+    exec(static_cast<sqlite3*>(sqlite3_user_data(context)), "DROP TABLE early; VACUUM");
+    sqlite3_result_int(context, 1);
+  };
+  sqlite3_create_function(db.get(), "vacuum_elsewhere", 0, SQLITE_UTF8, other.get(), vacuum_elsewhere, nullptr,
+                          nullptr);
+  migration_list m;
+  m.add(1, "001_a.sql", "CREATE TABLE a (x);\n");
+  apply(db.get(), m.set());
+  const auto root_before = root_of(db.get(), "migrations");
+  // The read of `a` makes the runtime look the pages up before the VACUUM.
+  m.add(2, "002_race.sql",
+        "-- no-transaction\nSELECT * FROM a;\nSELECT vacuum_elsewhere();\nDELETE FROM migrations WHERE version = 1;\n",
+        false);
+  const auto error = apply_error(db.get(), m.set());
+  BOOST_TEST(error.line() == 4, error.what());
+  BOOST_TEST(std::string(error.what()).find("tracking table \"migrations\"") != std::string::npos, error.what());
+  BOOST_TEST(root_of(db.get(), "migrations") != root_before);  // the pages did move: the case is real
+  BOOST_TEST(rows(db.get(), "SELECT version FROM migrations") == std::vector<std::string>{"1"},
+             boost::test_tools::per_element());
+}
+
 // --- what a small migration has inspected ---
 
 BOOST_AUTO_TEST_CASE(a_small_migration_reading_the_tracking_table_inside_a_write_is_refused_by_line) {
@@ -123,3 +157,16 @@ BOOST_AUTO_TEST_CASE(a_small_migration_reading_the_tracking_table_inside_a_write
   BOOST_TEST(error.line() == 2);
   BOOST_TEST(schema_dump(db.get()) == before, boost::test_tools::per_element());
 }
+
+// EXPLAIN of an EXPLAIN does not compile, and needs not: an EXPLAIN runs
+// nothing of what it explains.
+BOOST_AUTO_TEST_CASE(an_explain_in_a_migration_runs_as_the_read_it_is) {
+  auto db = open_database();
+  migration_list m;
+  m.add(1, "001_a.sql",
+        "CREATE TABLE a (x);\nEXPLAIN QUERY PLAN SELECT * FROM a;\nEXPLAIN DELETE FROM a;\n"
+        "INSERT INTO a VALUES (1);\n");
+  BOOST_TEST(apply(db.get(), m.set()).applied.size() == 1u);
+  BOOST_TEST(rows(db.get(), "SELECT count(*) FROM a").front() == "1");
+}
+

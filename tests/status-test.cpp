@@ -2,9 +2,14 @@
 #define BOOST_TEST_MODULE status
 #include <boost/test/unit_test.hpp>
 
+#include "temp_directory.hpp"
 #include "test_database.hpp"
 
 #include <embedded_migrations/embedded_migrations.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
 
 using namespace embedded_migrations;
 using namespace test_support;
@@ -61,3 +66,26 @@ BOOST_AUTO_TEST_CASE(honours_the_tracking_table_name) {
   BOOST_TEST(status(db.get(), m.set(), opts).front().state == migration_state::applied);
   BOOST_TEST(status(db.get(), m.set()).front().state == migration_state::pending);
 }
+
+// In rollback-journal mode readers are locked out while another connection
+// commits: status() waits for that as plan() and apply() do.
+BOOST_AUTO_TEST_CASE(waits_for_another_connections_commit_within_the_busy_timeout) {
+  using namespace std::chrono_literals;
+  temp_directory dir;
+  const auto path = (dir.path() / "app.db").string();
+  auto db = open_database(path);
+  auto writer = open_database(path);
+  migration_list m;
+  m.add(1, "001_a.sql", "CREATE TABLE a (x);\n");
+  apply(db.get(), m.set());
+  options opts;
+  opts.busy_timeout = 10s;
+  exec(writer.get(), "BEGIN EXCLUSIVE");  // as a commit holds it
+  auto commit = std::async(std::launch::async, [&] {  // joined however status() returns
+    std::this_thread::sleep_for(200ms);
+    exec(writer.get(), "COMMIT");
+  });
+  BOOST_TEST(summary(status(db.get(), m.set(), opts)) == std::vector<std::string>{"1 001_a.sql applied"},
+             boost::test_tools::per_element());
+}
+

@@ -68,6 +68,31 @@ BOOST_AUTO_TEST_CASE(end_and_rollback_are_refused_and_savepoints_are_not) {
   BOOST_TEST(table_exists(db.get(), "a"));
 }
 
+// The runtime runs a migration's SQL under a savepoint of its own, to undo it
+// when the tracking table changed. A migration that releases or rolls back to
+// it would undo earlier migrations of an atomic batch, which would then be
+// recorded as applied, or end the runtime's own bookkeeping.
+BOOST_AUTO_TEST_CASE(the_runtimes_own_savepoint_is_not_the_migrations_to_release_or_roll_back) {
+  for (const std::string statement :
+       {"ROLLBACK TO embedded_migrations_script;", "RELEASE Embedded_Migrations_Script;"}) {
+    for (const bool atomic : {false, true}) {
+      auto db = open_database();
+      migration_list m;
+      m.add(1, "001_a.sql", "CREATE TABLE a(x);\n");
+      m.add(2, "002_b.sql", "CREATE TABLE b(x);\n" + statement + "\nCREATE TABLE c(x);\n");
+      options opts;
+      opts.atomic = atomic;
+      const auto error = apply_error(db.get(), m.set(), opts);
+      BOOST_TEST(error.code() == error_code::migration_failed, what(error));
+      BOOST_TEST(error.filename() == "002_b.sql");
+      BOOST_TEST(error.line() == 2, what(error));
+      BOOST_TEST(what(error).find("savepoint") != std::string::npos, what(error));
+      BOOST_TEST(table_exists(db.get(), "a") == !atomic);
+      BOOST_TEST(!table_exists(db.get(), "b"));
+    }
+  }
+}
+
 // --- ATTACH and DETACH -------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(attach_is_refused_in_either_kind_of_migration) {

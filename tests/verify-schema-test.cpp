@@ -168,6 +168,42 @@ BOOST_AUTO_TEST_CASE(an_embedded_schema_for_another_version_is_refused) {
   BOOST_CHECK_THROW(verify_schema(db.get(), migration_set(plain.begin(), plain.size(), {}, wrong)), migration_error);
 }
 
+// A newer binary migrating while this one verifies (a rolling update): the
+// tracking table and the schema are read from one snapshot, so the newer
+// migration is either unseen or seen as the database being ahead, never as
+// drift. The application's progress handler stands in for the other process,
+// deterministically, in WAL mode where it can commit during our read.
+BOOST_AUTO_TEST_CASE(a_migration_committed_while_verifying_is_never_reported_as_drift) {
+  fixture f;
+  test_support::temp_directory dir;
+  const auto path = (dir.path() / "app.db").string();
+  auto db = open_database(path);
+  exec(db.get(), "PRAGMA journal_mode = WAL");
+  apply(db.get(), f.set());
+  auto newer = open_database(path);
+  auto newer_list = f.list;
+  newer_list.add(3, "003_extra.sql", "CREATE TABLE extra (x);\n");
+  struct context {
+    sqlite3* newer;
+    migration_set set;
+    bool done = false;
+  } other{newer.get(), newer_list.set()};
+  sqlite3_progress_handler(
+      db.get(), 1,
+      [](void* raw) {
+        auto& c = *static_cast<context*>(raw);
+        if (!c.done) apply(c.newer, c.set);
+        c.done = true;
+        return 0;
+      },
+      &other);
+  const auto report = verify_schema(db.get(), f.set());
+  sqlite3_progress_handler(db.get(), 0, nullptr, nullptr);
+  BOOST_TEST_REQUIRE(other.done);
+  BOOST_TEST(test_support::rows(db.get(), "SELECT count(*) FROM migrations").front() == "3");  // it did commit
+  BOOST_TEST(report.differences.empty(), describe(report));
+}
+
 // --- apply() ---
 
 BOOST_AUTO_TEST_CASE(apply_with_verify_schema_throws_schema_drift_naming_the_difference) {

@@ -16,7 +16,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 #include <variant>
 
 namespace embedded_migrations::generator::cli {
@@ -241,7 +243,12 @@ detail::connection_ptr open_database(const std::string& path, int flags) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   detail::connection_ptr db(raw);
   if (rc != SQLITE_OK) {
-    const auto message = fmt::format("cannot open {}: {}", path, sqlite3_errmsg(raw));
+    std::error_code ec;
+    const auto remedy = std::filesystem::is_directory(path, ec)
+                            ? "it is a directory: name the database file in it"
+                            : "name an SQLite database file (apply creates a missing one) in a directory that exists "
+                              "and that this process may read and write";
+    const auto message = fmt::format("cannot open {}: {}; {}", path, sqlite3_errmsg(raw), remedy);
     throw migration_error(detail::classify(rc, error_code::io_error), message, {}, sqlite3_extended_errcode(raw));
   }
   return db;

@@ -107,14 +107,15 @@ int run_apply(const std::vector<std::string>& args) {
     if (!vm.count("backup")) throw usage_error("--backup-keep needs --backup");
     opts.backup_keep = vm["backup-keep"].as<std::size_t>();
   }
+  opts.atomic = vm.count("atomic") > 0;
+  if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
+  if (adopt_from) opts.adopt_from = *adopt_from;
   const auto list = runtime_migrations(loaded.migrations);
+  // Every option above is set: the plan is what apply with them would do.
   if (vm.count("dry-run")) return dry_run(path, set_as_embedded(list, vm), opts, *parsed);
   const auto db = open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
   const bool color = parsed->color_stdout;
-  opts.atomic = vm.count("atomic") > 0;
-  if (vm.count("baseline")) opts.baseline_version = vm["baseline"].as<std::int64_t>();
-  if (adopt_from) opts.adopt_from = *adopt_from;
   opts.on_event = [&](const event& e) {
     const auto where = fmt::format("[{}/{}] {}", e.position, e.pending_count, e.filename);
     switch (e.kind) {

@@ -2,6 +2,7 @@
 
 #include <embedded_migrations/migration_error.hpp>
 
+#include "detail/planner.hpp"
 #include "detail/reconcile.hpp"
 #include "detail/tracking_table.hpp"
 
@@ -22,7 +23,8 @@ std::vector<migration_status> status(sqlite3* db, const migration_set& set, cons
   if (db == nullptr) throw migration_error(error_code::invalid_argument, "status() needs an open SQLite connection");
   detail::check_version_order(set);
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
-  const auto recorded = table.read();
+  // Waits out another connection's commit as apply() and plan() do.
+  const auto recorded = detail::read_waiting(db, opts, [&] { return table.read(); });
 
   std::vector<migration_status> result;
   for (const auto& entry : detail::reconcile(set, recorded)) {

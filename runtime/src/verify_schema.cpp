@@ -3,12 +3,14 @@
 #include <embedded_migrations/migration_error.hpp>
 
 #include "detail/failure.hpp"
+#include "detail/planner.hpp"
 #include "detail/reconcile.hpp"
 #include "detail/schema/canonical_schema.hpp"
 #include "detail/schema/drift_check.hpp"
 #include "detail/schema/schema_diff.hpp"
 #include "detail/schema/schema_text.hpp"
 #include "detail/tracking_table.hpp"
+#include "detail/transaction_scope.hpp"
 
 #include <variant>
 
@@ -85,20 +87,26 @@ schema_report verify_schema(sqlite3* db, const migration_set& set, const options
   }
 
   detail::tracking_table table(db, detail::tracking_table_name(opts.table_name, set.table_name()));
-  report.state = state_of(set, table.read());
-  if (report.state != schema_state::comparable) return report;
-
-  detail::schema::read_options read;
-  read.tracking_table = table.name();
-  read.excluded = ignored_tables;
-  for (auto& d : detail::schema::diff(expected.schema, detail::schema::read_schema(db, read))) {
-    const auto kind = d.kind == detail::schema::difference_kind::missing      ? schema_difference_kind::missing
-                      : d.kind == detail::schema::difference_kind::unexpected ? schema_difference_kind::unexpected
-                                                                              : schema_difference_kind::changed;
-    report.differences.push_back({kind, std::move(d.type), std::move(d.name), std::move(d.expected_sql),
-                                  std::move(d.actual_sql)});
-  }
-  return report;
+  // The tracking table and the schema from one snapshot: a newer binary
+  // migrating meanwhile is either unseen or seen as the database being ahead,
+  // never taken for drift.
+  return detail::read_waiting(db, opts, [&] {
+    const detail::read_transaction snapshot(db);
+    schema_report result;
+    result.state = state_of(set, table.read());
+    if (result.state != schema_state::comparable) return result;
+    detail::schema::read_options read;
+    read.tracking_table = table.name();
+    read.excluded = ignored_tables;
+    for (auto& d : detail::schema::diff(expected.schema, detail::schema::read_schema(db, read))) {
+      const auto kind = d.kind == detail::schema::difference_kind::missing      ? schema_difference_kind::missing
+                        : d.kind == detail::schema::difference_kind::unexpected ? schema_difference_kind::unexpected
+                                                                                : schema_difference_kind::changed;
+      result.differences.push_back({kind, std::move(d.type), std::move(d.name), std::move(d.expected_sql),
+                                    std::move(d.actual_sql)});
+    }
+    return result;
+  });
 }
 
 std::string describe(const schema_report& report) {

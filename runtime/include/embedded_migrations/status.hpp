@@ -37,8 +37,10 @@ struct migration_status {
 };
 
 // Every migration of the set and every recorded one, by version. Never writes,
-// not even the tracking table; throws migration_error when it cannot read, or
-// tracking_table_invalid when the table is not one apply() could use.
+// not even the tracking table; throws migration_error when it cannot read
+// (busy when another connection's commit locks the read out for longer than
+// options::busy_timeout), or tracking_table_invalid when the table is not one
+// apply() could use.
 std::vector<migration_status> status(sqlite3* db, const migration_set& set, const options& opts = {});
 
 // The noexcept twins: what status() would throw goes to `ec`, or to `error`

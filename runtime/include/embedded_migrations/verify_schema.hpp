@@ -49,9 +49,12 @@ struct schema_report {
 
 // Compares the database's schema (every table, index, view and trigger but the
 // tracking table, SQLite's own sqlite_% objects and `ignored_tables` with their
-// indexes and triggers) with the one the build embedded in `set`. Reads only:
-// it works on a SQLITE_OPEN_READONLY connection and never creates the
-// tracking table. Throws migration_error when the database cannot be read.
+// indexes and triggers) with the one the build embedded in `set`. Reads only,
+// the tracking table and the schema in one read transaction (a migration
+// another connection commits meanwhile is never taken for drift): it works
+// on a SQLITE_OPEN_READONLY connection and never creates the tracking table.
+// Throws migration_error when the database cannot be read (busy once another
+// connection's commit has locked the read out past options::busy_timeout).
 schema_report verify_schema(sqlite3* db, const migration_set& set, const options& opts = {},
                             const std::vector<std::string>& ignored_tables = {});
 

@@ -5,6 +5,7 @@
 #include "failure.hpp"
 #include "online_backup.hpp"
 #include "sqlite_handles.hpp"
+#include "transaction_scope.hpp"
 
 #include <sqlite3.h>
 
@@ -88,24 +89,6 @@ void check_target(const std::string& path, const std::string& database, std::uin
              " available; nothing was written. Free space there, or point options::backup at another file system");
   }
 }
-
-// A read transaction on the application's connection: what it reads, the
-// plan and every page copied, is one snapshot that no commit can change.
-class read_transaction {
- public:
-  explicit read_transaction(sqlite3* db) : db_(db) { execute(db, "BEGIN"); }
-  read_transaction(const read_transaction&) = delete;
-  read_transaction& operator=(const read_transaction&) = delete;
-  ~read_transaction() { end(); }
-  void end() noexcept {
-    if (open_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    open_ = false;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = true;
-};
 
 void remove_partial(const std::string& partial) {
   std::error_code ignored;
@@ -193,6 +176,7 @@ std::optional<backup_target> plan_backup(sqlite3* db, const migration_plan& plan
 
 std::string back_up_before_writing(sqlite3* db, const migration_set& set, tracking_table& table, const options& opts) {
   if (!opts.backup) return {};
+  // What is read, the plan and every page copied, is one snapshot.
   read_transaction snapshot(db);
   const auto target = plan_backup(db, read_plan(db, set, table, opts), opts);
   if (!target) return {};

@@ -3,6 +3,8 @@
 // never be given back.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -17,6 +19,15 @@ inline steady_time deadline_after(std::chrono::milliseconds timeout) {
   const auto now = std::chrono::steady_clock::now();
   const auto room = std::chrono::duration_cast<std::chrono::milliseconds>(steady_time::max() - now);
   return timeout >= room ? steady_time::max() : now + timeout;
+}
+
+// Whether SQLite's extended result code is another connection's lock, which
+// waiting ends: SQLITE_BUSY, or SQLITE_LOCKED_SHAREDCACHE, as SQLite reports
+// a lock of another connection sharing the cache (which no busy handler
+// sees). A plain SQLITE_LOCKED is this connection's own statement: no amount
+// of waiting releases it.
+inline bool is_other_connections_lock(int extended_code) {
+  return (extended_code & 0xFF) == SQLITE_BUSY || extended_code == SQLITE_LOCKED_SHAREDCACHE;
 }
 
 // Sleeps before retry number `attempt` (0-based) and returns true, or returns

@@ -34,4 +34,14 @@ class connection_settings_scope {
 // Throws migration_error when SQLite refuses.
 void use_foreign_keys_mode(sqlite3* db, foreign_keys_mode mode);
 
+// Whether PRAGMA query_only is on: the connection refuses every write,
+// though the file can be written (sqlite3_db_readonly() says 0).
+bool query_only(sqlite3* db);
+
+// Turns PRAGMA query_only off again when a migration turned it on: the
+// runtime must still record the migration, and run the next one (the scope
+// gives the application its own setting back when apply() returns).
+// Throws migration_error when SQLite refuses.
+void allow_bookkeeping_writes(sqlite3* db);
+
 }  // namespace embedded_migrations::detail

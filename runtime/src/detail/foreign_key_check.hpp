@@ -1,6 +1,10 @@
 // Rows whose foreign keys point to no row, found the way SQLite finds them.
 #pragma once
 
+#include "script.hpp"
+
+#include <embedded_migrations/migration.hpp>
+
 #include <optional>
 #include <string>
 
@@ -22,5 +26,19 @@ std::optional<std::string> dangling_rows(sqlite3* db);
 
 // Whether PRAGMA foreign_keys is on for `db`.
 bool foreign_keys_enabled(sqlite3* db);
+
+// The message for dangling rows `found` (dangling_rows()'s text): at a
+// -- no-transaction migration's own COMMIT, or when the migration ends.
+std::string dangling_message(const std::string& found, bool own_commit);
+
+// Before a -- no-transaction migration's own COMMIT, in a set of foreign-key
+// `mode`: the refusal when it would commit dangling rows. `violations_seen`:
+// SQLite counted violations after a statement of this transaction.
+std::optional<std::string> dangling_rows_before_commit(sqlite3* db, foreign_keys_mode mode, bool violations_seen);
+
+// Before our COMMIT of transactional migrations ending with `m`: the failure
+// when they leave dangling rows SQLite counted (deferred constraints, or
+// PRAGMA defer_foreign_keys), or counted and then forgot (`violations_seen`).
+std::optional<script_failure> dangling_rows_at_end(sqlite3* db, const migration& m, bool violations_seen);
 
 }  // namespace embedded_migrations::detail

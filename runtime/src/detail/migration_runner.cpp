@@ -4,6 +4,8 @@
 #include "connection_settings.hpp"
 #include "failure.hpp"
 #include "foreign_key_check.hpp"
+#include "guarded_run.hpp"
+#include "transaction_scope.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -16,43 +18,25 @@
 namespace embedded_migrations::detail {
 namespace {
 
-bool is_busy(int sqlite_code) { return (sqlite_code & 0xFF) == SQLITE_BUSY; }
+// Another connection sharing the cache holds a lock our write met (SQLite
+// reports it as SQLITE_LOCKED_SHAREDCACHE, which no busy handler sees): the
+// write transaction, rolled back, may run again once it lets go.
+bool is_shared_cache_lock(const migration_error& error) { return error.sqlite_code() == SQLITE_LOCKED_SHAREDCACHE; }
 
-// Runs BEGIN IMMEDIATE or COMMIT, retrying while another connection holds the
-// lock (after the connection's own busy handler, if any, gave up).
-void execute_waiting(sqlite3* db, const char* sql, const std::string& filename, steady_time deadline) {
-  for (int attempt = 0; sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK; ++attempt) {
-    if (!is_busy(sqlite3_extended_errcode(db)) || !wait_before_retry(attempt, deadline)) {
-      throw_sqlite_error(db, error_code::sqlite_error, std::string("SQLite could not run ") + sql, filename);
+// Runs `write`, one write transaction of ours, again while it fails on
+// another shared-cache connection's lock, until `deadline`; `table` forgets
+// what the rolled-back attempt did.
+template <typename Write>
+auto retry_shared_cache_locks(tracking_table& table, steady_time deadline, Write&& write) -> decltype(write()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return write();
+    } catch (const migration_error& error) {
+      if (!is_shared_cache_lock(error) || !wait_before_retry(attempt, deadline)) throw;
+      table.after_rollback();
     }
   }
 }
-
-// BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
-// instead of failing halfway through a migration.
-class write_transaction {
- public:
-  write_transaction(sqlite3* db, const std::string& filename, std::chrono::milliseconds wait) : db_(db), wait_(wait) {
-    execute_waiting(db, "BEGIN IMMEDIATE", filename, deadline_after(wait));
-  }
-  write_transaction(const write_transaction&) = delete;
-  write_transaction& operator=(const write_transaction&) = delete;
-  ~write_transaction() { rollback(); }
-
-  void commit(const std::string& filename) {
-    execute_waiting(db_, "COMMIT", filename, deadline_after(wait_));
-    done_ = true;
-  }
-  void rollback() noexcept {
-    if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    done_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  std::chrono::milliseconds wait_;
-  bool done_ = false;
-};
 
 enum class row_state { absent, complete, claimed };
 
@@ -74,6 +58,7 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
                        const run_settings& settings, bool complete_claim,
                        std::optional<std::uint64_t> fingerprint = std::nullopt) {
   const std::string filename(m.filename);
+  allow_bookkeeping_writes(table.db());
   if (complete_claim) {
     table.complete(m);
   } else {
@@ -82,149 +67,6 @@ void record_and_commit(write_transaction& transaction, tracking_table& table, co
   if (settings.sync_user_version) table.sync_user_version();
   if (fingerprint) table.remember_after_record(*fingerprint);
   transaction.commit(filename);
-}
-
-std::string changed_tracking_table(const tracking_table& table) {
-  return "this statement changed the tracking table \"" + table.name() +
-         "\", which belongs to embedded-migrations (it records every migration itself); remove the statement from "
-         "the migration, or, if the application needs a table of that name, record migrations in another one "
-         "(TABLE in add_embedded_migrations, or options::table_name)";
-}
-
-std::string dangling_message(const std::string& found, bool own_commit) {
-  return std::string(own_commit ? "this COMMIT would leave " : "the migration leaves ") + found +
-         "; delete or fix those rows (or the constraint) in the migration before it " +
-         (own_commit ? "commits" : "ends") + ", and check with PRAGMA foreign_key_check";
-}
-
-// Before a -- no-transaction migration's own COMMIT: with foreign keys on,
-// SQLite counts the violations it will refuse, and naming their tables costs
-// a foreign_key_check only when there are some. With foreign keys turned off
-// by the migration (the 12-step table rebuild) SQLite counts nothing, so in a
-// set that runs with foreign keys on the check reads every table, as the
-// rebuild's own step 10 would.
-std::optional<std::string> dangling_rows_before_commit(sqlite3* db, foreign_keys_mode mode) {
-  std::optional<std::string> found;
-  if (foreign_keys_enabled(db)) {
-    if (has_deferred_violations(db)) found = dangling_rows(db);
-  } else if (mode == foreign_keys_mode::on) {
-    found = dangling_rows(db);
-  }
-  if (!found) return std::nullopt;
-  return dangling_message(*found, true);
-}
-
-// Before our COMMIT of a transactional migration: violations of deferred
-// constraints would make it fail with no table named.
-std::optional<script_failure> dangling_rows_at_end(sqlite3* db, const migration& m) {
-  if (!has_deferred_violations(db)) return std::nullopt;
-  const auto found = dangling_rows(db);
-  return script_failure{m.sql.size(), m.sql.size(), 0,
-                        dangling_message(found ? *found : std::string("rows that violate a deferred foreign key"),
-                                         false)};
-}
-
-// The rules for a migration's SQL: `fingerprint`, when given, is what the
-// tracking table must still hash to after every statement.
-script_rules rules_for(const migration& m, tracking_table& table, const run_settings& settings,
-                       const std::uint64_t* fingerprint) {
-  script_rules rules;
-  rules.in_transaction = m.transactional;
-  rules.inspect_every_statement = !m.transactional;  // short by nature, and nothing can be undone
-  rules.tracking_table = &table.root_pages();
-  // Outside our transaction another connection may have vacuumed since.
-  if (!m.transactional) table.root_pages().forget();
-  rules.busy_deadline = deadline_after(settings.busy_timeout);
-  if (!m.transactional) {
-    rules.before_commit = [db = table.db(), mode = settings.foreign_keys]() -> std::optional<std::string> {
-      return dangling_rows_before_commit(db, mode);
-    };
-  }
-  if (fingerprint) {
-    rules.after_statement = [&table, expected = *fingerprint,
-                             timeout = settings.busy_timeout]() -> std::optional<std::string> {
-      if (table.fingerprint(deadline_after(timeout)) == expected) return std::nullopt;
-      return changed_tracking_table(table);
-    };
-  }
-  return rules;
-}
-
-// What one fingerprint of the tracking table costs, in the bytes of statement
-// text that explaining costs (script.hpp): about 4.7k instructions a row and
-// 30k for the query (callgrind, SQLite 3.40.1, x86-64, against 18 a byte).
-constexpr std::size_t fingerprint_bytes_per_row = 260;
-constexpr std::size_t fingerprint_fixed_bytes = 1700;
-// Whatever the table holds, a migration of a few statements is explained: it
-// is then refused by line before it runs, for a few compiles more.
-constexpr std::size_t always_explained_bytes = 4 * explain_overhead_bytes;
-
-// The savepoint a transactional migration's SQL runs under, so that a change
-// to the tracking table can be undone and the statement located.
-constexpr const char* script_savepoint = "SAVEPOINT embedded_migrations_script";
-constexpr const char* undo_script = "ROLLBACK TO embedded_migrations_script";
-constexpr const char* keep_script = "RELEASE embedded_migrations_script";
-
-struct guarded_failure {
-  const migration* failed;
-  script_failure failure;
-};
-
-// Runs transactional migrations' SQL in the caller's transaction, under a
-// savepoint, with the tracking table hashed before and after (once for the
-// whole list: one scan, however long the batch). When the hash changed,
-// undoes the SQL and runs it again with every statement inspected and the
-// hash checked after each, to name the statement; the caller then rolls back.
-// `known_before` saves reading the table first when the previous migration
-// remembered its hash; `after`, on success, receives the hash it ends with.
-std::optional<guarded_failure> run_guarded(sqlite3* db, tracking_table& table, const std::vector<const migration*>& list,
-                                           const run_settings& settings,
-                                           const std::function<void(const migration&)>& on_start,
-                                           std::optional<std::uint64_t> known_before = std::nullopt,
-                                           std::uint64_t* after = nullptr) {
-  if (list.empty()) return std::nullopt;
-  const std::string filename(list.front()->filename);
-  execute(db, script_savepoint, filename);
-  const auto before = known_before ? *known_before : table.fingerprint(deadline_after(settings.busy_timeout));
-  bool fully_inspected = true;
-  for (const migration* m : list) {
-    if (on_start) on_start(*m);
-    // When every statement is inspected and none runs code its program does
-    // not show, the fingerprint need not be taken again. Explaining a
-    // statement costs about what compiling it does; hashing the table costs
-    // a row at a time. So a migration explains its writing statements while
-    // their text costs less to explain than the table would to hash again:
-    // a small migration on a long table explains everything, a large data
-    // migration explains (nearly) nothing. A batch hashes once for all its
-    // migrations, which is cheaper still.
-    auto rules = rules_for(*m, table, settings, nullptr);
-    if (list.size() == 1) {
-      rules.inspection_budget =
-          std::max(always_explained_bytes, fingerprint_fixed_bytes + table.rows_hint() * fingerprint_bytes_per_row);
-    }
-    auto result = run_script(db, m->sql, rules, settings.hooks);
-    if (result.failure) return guarded_failure{m, std::move(*result.failure)};
-    fully_inspected = fully_inspected && result.fully_inspected;
-  }
-  if (fully_inspected) {
-    execute(db, keep_script, filename);
-    if (after) *after = before;
-    return std::nullopt;
-  }
-  const auto now = table.fingerprint(deadline_after(settings.busy_timeout));
-  if (now == before) {
-    execute(db, keep_script, filename);
-    if (after) *after = now;
-    return std::nullopt;
-  }
-  execute(db, undo_script, filename);
-  for (const migration* m : list) {
-    auto rules = rules_for(*m, table, settings, &before);
-    rules.inspect_every_statement = true;
-    auto located = run_script(db, m->sql, rules, settings.hooks);
-    if (located.failure) return guarded_failure{m, std::move(*located.failure)};
-  }
-  return guarded_failure{list.back(), script_failure{0, 0, 0, changed_tracking_table(table)}};
 }
 
 run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const migration& m,
@@ -251,20 +93,37 @@ run_outcome run_outside_transaction(sqlite3* db, tracking_table& table, const mi
   // The migration may have changed the mode (PRAGMA foreign_keys=OFF, as the
   // 12-step rebuild does): the next one runs in the set's mode again.
   use_foreign_keys_mode(db, settings.foreign_keys);
+  allow_bookkeeping_writes(db);
   if (outcome.failure) {
     // SQLite says whether anything was committed: a statement that changed
     // the database outside any transaction, or a COMMIT that succeeded.
     // Otherwise the migration changed nothing, and the claim can go.
     outcome.partially_applied = result.committed_something;
     if (!outcome.partially_applied) {
-      write_transaction transaction(db, filename, settings.busy_timeout);
-      table.release_claim(m.version);
-      transaction.commit(filename);
+      retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+        write_transaction transaction(db, filename, settings.busy_timeout);
+        table.release_claim(m.version);
+        transaction.commit(filename);
+      });
     }
     return outcome;
   }
-  write_transaction transaction(db, filename, settings.busy_timeout);
-  record_and_commit(transaction, table, m, settings, true);
+  try {
+    retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+      write_transaction transaction(db, filename, settings.busy_timeout);
+      record_and_commit(transaction, table, m, settings, true);
+    });
+  } catch (const migration_error& error) {
+    // Like a process that dies here: what the migration did stays, and so
+    // does its claim, which every later start reports as incomplete.
+    throw migration_error(error.code(),
+                          std::string(error.what()) + ". " + filename +
+                              " ran outside a transaction (-- no-transaction) and stays applied; its row in \"" +
+                              table.name() + "\" (version " + std::to_string(m.version) +
+                              ", no checksum) marks it incomplete: fix the cause, check the database, complete or "
+                              "undo what the migration did, delete that row, and start again",
+                          error.filename(), error.sqlite_code(), error.line(), error.column());
+  }
   outcome.ran = true;
   return outcome;
 }
@@ -276,55 +135,75 @@ run_outcome run_migration(sqlite3* db, tracking_table& table, const migration& p
   const std::string filename(pending.filename);
   const auto deadline = deadline_after(settings.busy_timeout);
   bool started = false;
+  const auto announce = [&](const migration& m) {
+    if (on_start && !started) on_start(m);
+    started = true;
+  };
   for (int attempt = 0;; ++attempt) {
-    write_transaction transaction(db, filename, settings.busy_timeout);
-    table.create_if_missing();
-    const auto state = recorded_state(table, pending);
-    if (state == row_state::complete) {
-      transaction.commit(filename);
-      return {};
-    }
-    if (state == row_state::claimed) {
-      // Another connection is running this -- no-transaction migration, or one
-      // was interrupted: wait for it outside the lock, up to the busy timeout.
-      transaction.commit(filename);
-      if (std::chrono::steady_clock::now() >= deadline) throw_incomplete(pending.filename, pending.version, table.name());
-      sqlite3_sleep(20);
+    bool claimed = false;
+    try {
+      write_transaction transaction(db, filename, settings.busy_timeout);
+      table.create_if_missing();
+      const auto state = recorded_state(table, pending);
+      if (state == row_state::complete) {
+        transaction.commit(filename);
+        return {};
+      }
+      if (state == row_state::claimed) {
+        // Another connection is running this -- no-transaction migration, or
+        // one was interrupted: wait for it outside the lock, up to the busy timeout.
+        transaction.commit(filename);
+        if (std::chrono::steady_clock::now() >= deadline) {
+          throw_incomplete(pending.filename, pending.version, table.name());
+        }
+        sqlite3_sleep(20);
+        continue;
+      }
+      if (!pending.transactional) {
+        announce(pending);
+        table.claim(pending);
+        transaction.commit(filename);
+        claimed = true;
+      } else {
+        run_outcome outcome;
+        std::uint64_t after = 0;
+        bool violations_seen = false;
+        if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, violations_seen,
+                                       table.take_remembered(), &after)) {
+          outcome.failure = std::move(guarded->failure);
+        } else {
+          outcome.failure = dangling_rows_at_end(db, pending, violations_seen);
+        }
+        if (outcome.failure) {
+          // A statement that met another connection's lock (a cache spill
+          // needs the exclusive lock; a shared-cache connection's table lock)
+          // leaves nothing behind once rolled back: run the whole migration
+          // again until the deadline.
+          if (is_other_connections_lock(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) {
+            transaction.rollback();
+            table.after_rollback();
+            continue;
+          }
+          return outcome;  // the transaction rolls back as it goes out of scope
+        }
+        record_and_commit(transaction, table, pending, settings, false, after);
+        outcome.ran = true;
+        return outcome;
+      }
+    } catch (const migration_error& error) {
+      // Nothing of this attempt was committed (the claim commits last).
+      if (!is_shared_cache_lock(error) || !wait_before_retry(attempt, deadline)) throw;
+      table.after_rollback();
       continue;
     }
-
-    const auto announce = [&](const migration& m) {
-      if (on_start && !started) on_start(m);
-      started = true;
-    };
-    if (!pending.transactional) {
-      announce(pending);
-      table.claim(pending);
-      transaction.commit(filename);
-      return run_outside_transaction(db, table, pending, settings);
-    }
-    run_outcome outcome;
-    std::uint64_t after = 0;
-    if (auto guarded = run_guarded(db, table, {&pending}, settings, announce, table.take_remembered(), &after)) {
-      outcome.failure = std::move(guarded->failure);
-    } else {
-      outcome.failure = dangling_rows_at_end(db, pending);
-    }
-    if (outcome.failure) {
-      // A statement that met another connection's lock (a cache spill needs
-      // the exclusive lock) leaves nothing behind once rolled back: run the
-      // whole migration again until the deadline.
-      if (is_busy(outcome.failure->sqlite_code) && wait_before_retry(attempt, deadline)) continue;
-      return outcome;  // the transaction rolls back as it goes out of scope
-    }
-    record_and_commit(transaction, table, pending, settings, false, after);
-    outcome.ran = true;
-    return outcome;
+    if (claimed) return run_outside_transaction(db, table, pending, settings);
   }
 }
 
-batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
-                        const run_settings& settings, const std::function<void(const migration&)>& on_start) {
+namespace {
+
+batch_outcome run_batch_once(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
+                             const run_settings& settings, const std::function<void(const migration&)>& on_start) {
   batch_outcome outcome;
   const std::string first = pending.empty() ? std::string() : std::string(pending.front()->filename);
   write_transaction transaction(db, first, settings.busy_timeout);
@@ -357,18 +236,20 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   }
   // The rows are written once every migration ran: the tracking table then
   // hashes the same from the first migration to the last.
-  if (auto failure = run_guarded(db, table, to_run, settings, on_start)) {
+  bool violations_seen = false;
+  if (auto failure = run_guarded(db, table, to_run, settings, on_start, violations_seen)) {
     outcome.failed = failure->failed;
     outcome.failure = std::move(failure->failure);
     return outcome;  // rolled back with the transaction
   }
   if (!to_run.empty()) {
-    if (auto dangling = dangling_rows_at_end(db, *to_run.back())) {
+    if (auto dangling = dangling_rows_at_end(db, *to_run.back(), violations_seen)) {
       outcome.failed = to_run.back();
       outcome.failure = std::move(dangling);
       return outcome;
     }
   }
+  allow_bookkeeping_writes(db);
   for (const migration* m : to_run) table.record(*m);
   outcome.ran = std::move(to_run);
   if (settings.sync_user_version) table.sync_user_version();
@@ -376,11 +257,10 @@ batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<co
   return outcome;
 }
 
-std::vector<const migration*> record_without_running(sqlite3* db, tracking_table& table,
-                                                     const std::vector<const migration*>& adopted,
-                                                     const run_settings& settings) {
+// One attempt of record_without_running().
+std::vector<const migration*> record_once(sqlite3* db, tracking_table& table,
+                                         const std::vector<const migration*>& adopted, const run_settings& settings) {
   std::vector<const migration*> recorded;
-  if (adopted.empty()) return recorded;
   const std::string first(adopted.front()->filename);
   write_transaction transaction(db, first, settings.busy_timeout);
   table.create_if_missing();
@@ -392,6 +272,39 @@ std::vector<const migration*> record_without_running(sqlite3* db, tracking_table
   if (settings.sync_user_version) table.sync_user_version();
   transaction.commit(first);
   return recorded;
+}
+
+}  // namespace
+
+batch_outcome run_batch(sqlite3* db, tracking_table& table, const std::vector<const migration*>& pending,
+                        const run_settings& settings, const std::function<void(const migration&)>& on_start) {
+  const auto deadline = deadline_after(settings.busy_timeout);
+  std::vector<const migration*> started;  // each announced once, however many attempts
+  const auto announce = [&](const migration& m) {
+    if (std::find(started.begin(), started.end(), &m) != started.end()) return;
+    started.push_back(&m);
+    if (on_start) on_start(m);
+  };
+  for (int attempt = 0;; ++attempt) {
+    // As in run_migration: a statement that met another connection's lock
+    // left nothing behind once the batch is rolled back.
+    auto outcome = retry_shared_cache_locks(table, deadline,
+                                            [&] { return run_batch_once(db, table, pending, settings, announce); });
+    if (!outcome.failure || !is_other_connections_lock(outcome.failure->sqlite_code) ||
+        !wait_before_retry(attempt, deadline)) {
+      return outcome;
+    }
+    table.after_rollback();
+  }
+}
+
+std::vector<const migration*> record_without_running(sqlite3* db, tracking_table& table,
+                                                     const std::vector<const migration*>& adopted,
+                                                     const run_settings& settings) {
+  if (adopted.empty()) return {};
+  return retry_shared_cache_locks(table, deadline_after(settings.busy_timeout), [&] {
+    return record_once(db, table, adopted, settings);
+  });
 }
 
 }  // namespace embedded_migrations::detail

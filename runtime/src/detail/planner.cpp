@@ -3,9 +3,11 @@
 #include "adopt/foreign_history.hpp"
 #include "backup_before_write.hpp"
 #include "busy_wait.hpp"
+#include "connection_settings.hpp"
 #include "failure.hpp"
 #include "reconcile.hpp"
 #include "sql_text.hpp"
+#include "sqlite_handles.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -187,18 +189,7 @@ void check_arguments(sqlite3* db, const migration_set& set, const options& opts)
 }
 
 migration_plan read_plan(sqlite3* db, const migration_set& set, tracking_table& table, const options& opts) {
-  // Reading meets a lock only while another connection commits (rollback
-  // journal): retry until the deadline, after the connection's own handler.
-  std::optional<steady_time> read_deadline;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return make_plan(db, set, table, opts);
-    } catch (const migration_error& error) {
-      if (error.code() != error_code::busy) throw;
-      if (!read_deadline) read_deadline = deadline_after(wait_for(db, opts));
-      if (!wait_before_retry(attempt, *read_deadline)) throw;
-    }
-  }
+  return read_waiting(db, opts, [&] { return make_plan(db, set, table, opts); });
 }
 
 void check_before_writing(sqlite3* db, const migration_plan& plan, const options& opts) {
@@ -209,6 +200,16 @@ void check_before_writing(sqlite3* db, const migration_plan& plan, const options
     throw migration_error(error_code::read_only,
                           std::string(first.filename) + " is pending but the database is read-only; " +
                               remedy(error_code::read_only),
+                          std::string(first.filename), SQLITE_READONLY);
+  }
+  // The file is writable, but the connection refuses every write: apply()
+  // would fail at its first BEGIN IMMEDIATE, for a reason the file's
+  // permissions do not explain.
+  if (query_only(db)) {
+    throw migration_error(error_code::read_only,
+                          std::string(first.filename) +
+                              " is pending but the connection has PRAGMA query_only on, which refuses every write; "
+                              "turn it off (PRAGMA query_only = OFF) before apply(), or open another connection",
                           std::string(first.filename), SQLITE_READONLY);
   }
   if (!sqlite3_get_autocommit(db)) invalid("apply() was called inside an open transaction; commit or roll it back first");

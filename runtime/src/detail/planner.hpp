@@ -2,9 +2,11 @@
 // apply() and plan() share this one planner, so a dry run says what a run does.
 #pragma once
 
+#include "busy_wait.hpp"
 #include "tracking_table.hpp"
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 
 #include <chrono>
@@ -45,8 +47,25 @@ std::chrono::milliseconds wait_for(sqlite3* db, const options& opts);
 // migration_error (invalid_argument, sqlite_unsupported).
 void check_arguments(sqlite3* db, const migration_set& set, const options& opts);
 
-// make_plan(), retried while another connection's commit locks the read out
-// (rollback journal), until wait_for() has passed; then it throws busy.
+// Runs `read` (a read of the database), again while it throws because of
+// another connection's lock: in rollback-journal mode a commit locks readers
+// out for a moment, and with shared cache a writer holds the schema. Gives up
+// once wait_for() has passed, throwing what the last read threw.
+template <typename Read>
+auto read_waiting(sqlite3* db, const options& opts, Read&& read) -> decltype(read()) {
+  std::optional<steady_time> deadline;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read();
+    } catch (const migration_error& error) {
+      if (error.code() != error_code::busy && !is_other_connections_lock(error.sqlite_code())) throw;
+      if (!deadline) deadline = deadline_after(wait_for(db, opts));
+      if (!wait_before_retry(attempt, *deadline)) throw;
+    }
+  }
+}
+
+// make_plan(), through read_waiting().
 migration_plan read_plan(sqlite3* db, const migration_set& set, tracking_table& table, const options& opts);
 
 // The refusals apply() makes once it knows something is to be written, before

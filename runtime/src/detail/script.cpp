@@ -1,11 +1,15 @@
 #include "script.hpp"
 
 #include "busy_wait.hpp"
+#include "foreign_key_check.hpp"
 #include "sql_text.hpp"
 #include "sqlite_handles.hpp"
 #include "statement_program.hpp"
 
 #include <sqlite3.h>
+
+#include <initializer_list>
+#include <string_view>
 
 namespace embedded_migrations::detail {
 namespace {
@@ -21,6 +25,24 @@ script_failure failure_at(sqlite3* db, std::size_t statement_offset, std::size_t
 
 const char* const own_transaction_hint =
     "make '-- no-transaction' the first line of the file to manage transactions yourself";
+
+// Whether SQLite compiled `statement` as an EXPLAIN or EXPLAIN QUERY PLAN,
+// from its result columns: it runs nothing of what it explains, and cannot
+// be explained again. (sqlite3_stmt_isexplain() says so directly, but came
+// with SQLite 3.28.0, above the runtime's floor.)
+bool is_explain(sqlite3_stmt* statement) {
+  const auto named = [&](std::initializer_list<const char*> names) {
+    if (sqlite3_column_count(statement) != static_cast<int>(names.size())) return false;
+    int column = 0;
+    for (const char* name : names) {
+      const char* actual = sqlite3_column_name(statement, column++);
+      if (actual == nullptr || std::string_view(actual) != name) return false;
+    }
+    return true;
+  };
+  return named({"addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"}) ||
+         named({"id", "parent", "notused", "detail"});
+}
 
 // Why a statement must not run, from what SQLite compiled for it.
 std::optional<std::string> refusal_of(const statement_program& program, const script_rules& rules,
@@ -45,6 +67,12 @@ std::optional<std::string> refusal_of(const statement_program& program, const sc
   }
   if (rules.in_transaction && program.vacuums) {
     return "VACUUM cannot run inside a transaction; make '-- no-transaction' the first line of the file";
+  }
+  if (!rules.own_savepoint.empty() && !program.savepoint_ended.empty() &&
+      sqlite3_stricmp(program.savepoint_ended.c_str(), std::string(rules.own_savepoint).c_str()) == 0) {
+    return "this statement releases or rolls back to " + program.savepoint_ended +
+           ", the savepoint embedded-migrations runs the migration under (to undo it if it changed the tracking "
+           "table); give the migration's own savepoints other names";
   }
   if (program.attaches) {
     return "ATTACH and DETACH are not allowed in a migration: they would change the application's connection; copy "
@@ -87,6 +115,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
   const char* next = begin;
   script_result result;
   std::size_t inspected_bytes = 0;  // writing statements' text explained so far
+  bool violations_in_transaction = false;  // deferred_violations_seen, since the current transaction began
   while (next < end) {
     const auto prepared_from = static_cast<std::size_t>(next - begin);
     // Empty statements (";") before the first token are SQLite's to skip too.
@@ -129,7 +158,13 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     const bool within_budget = inspected_bytes + explain_cost <= rules.inspection_budget;
     if (rules.inspect_every_statement || read_only || within_budget) {
       if (!read_only) inspected_bytes += explain_cost;
+      // Between two statements outside a transaction another connection may
+      // have moved the tracking table's pages. (It can still commit between
+      // this check and the EXPLAIN: microseconds, and the fingerprint taken
+      // after each such statement names the change, once committed.)
+      if (rules.tracking_table && sqlite3_get_autocommit(db)) rules.tracking_table->forget_if_committed_elsewhere(db);
       auto read = read_program(db, statement_text, rules.tracking_table);
+      if (!read.program && is_explain(statement.get())) read.program = statement_program{};
       if (!read.program) {
         result.failure = script_failure{statement_offset, statement_offset, 0,
                                         "SQLite could not explain this statement: " + read.error};
@@ -143,7 +178,7 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
     if (program) refusal = refusal_of(*program, rules, statement_text);
     if (!refusal && program && program->control == statement_program::transaction_control::commit &&
         rules.before_commit) {
-      refusal = rules.before_commit();
+      refusal = rules.before_commit(violations_in_transaction);
     }
     if (refusal) {
       result.failure = script_failure{statement_offset, statement_offset, 0, std::move(*refusal)};
@@ -158,8 +193,8 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       } while (step_rc == SQLITE_ROW);
       // Outside any transaction a statement that met a lock changed nothing
       // and may run again; inside one the caller decides.
-      if ((step_rc & 0xFF) != SQLITE_BUSY || !autocommit_before || !sqlite3_get_autocommit(db) ||
-          !wait_before_retry(attempt, rules.busy_deadline)) {
+      if (step_rc == SQLITE_DONE || !is_other_connections_lock(sqlite3_extended_errcode(db)) || !autocommit_before ||
+          !sqlite3_get_autocommit(db) || !wait_before_retry(attempt, rules.busy_deadline)) {
         break;
       }
       sqlite3_reset(statement.get());
@@ -175,6 +210,12 @@ script_result run_script(sqlite3* db, std::string_view sql, const script_rules& 
       return result;
     }
     const bool autocommit_after = sqlite3_get_autocommit(db) != 0;
+    if (autocommit_after) {
+      violations_in_transaction = false;  // committed or rolled back: SQLite counts from zero again
+    } else if (has_deferred_violations(db)) {
+      violations_in_transaction = true;
+      result.deferred_violations_seen = true;
+    }
     if (autocommit_before && autocommit_after && !read_only) result.committed_something = true;
     // A transaction that ended without an error and without ROLLBACK was
     // committed: by COMMIT or END, or by RELEASE of the savepoint that began it.

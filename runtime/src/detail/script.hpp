@@ -79,12 +79,18 @@ struct script_rules {
   // In bytes of statement text, each explained statement counting
   // explain_overhead_bytes more (see below).
   std::size_t inspection_budget = 0;
+  // The savepoint the caller runs the SQL under (empty: none): a statement
+  // that releases or rolls back to it is refused, as it would end or undo
+  // the caller's own work.
+  std::string_view own_savepoint;
   // Refuse statements that read or change this table (in main); null: none.
   tracking_root_pages* tracking_table = nullptr;
   // Called before a statement that commits (COMMIT or END, from its
   // program) runs; a message refuses it. A -- no-transaction migration's
-  // foreign-key check before its own commit.
-  std::function<std::optional<std::string>()> before_commit;
+  // foreign-key check before its own commit. `violations_seen`: after some
+  // statement of the transaction SQLite counted foreign-key violations to
+  // refuse at COMMIT (script_result::deferred_violations_seen).
+  std::function<std::optional<std::string>(bool violations_seen)> before_commit;
   // Called after each statement ran; a message fails the script at that
   // statement (the caller's fingerprint, when locating which statement
   // changed the tracking table).
@@ -106,6 +112,12 @@ struct script_result {
   // the migration touched, so the tracking table's fingerprint need not be
   // taken again.
   bool fully_inspected = true;
+  // After some statement SQLite counted foreign-key violations it would refuse
+  // at COMMIT (SQLITE_DBSTATUS_DEFERRED_FKS). PRAGMA defer_foreign_keys = OFF
+  // makes it forget them without a word (the count is reset when the pragma
+  // is prepared), so a count of 0 at the end proves nothing once this is set:
+  // the caller then asks PRAGMA foreign_key_check.
+  bool deferred_violations_seen = false;
 };
 
 // Executes every statement of `sql` on `db` in order and stops at the first

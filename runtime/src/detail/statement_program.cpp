@@ -35,9 +35,24 @@ bool tracking_root_pages::contains(sqlite3* db, std::int64_t page) {
     statement_ptr mode;
     auto_vacuum_ = prepare(db, "PRAGMA main.auto_vacuum", mode) != SQLITE_OK ||
                    sqlite3_step(mode.get()) != SQLITE_ROW || sqlite3_column_int(mode.get(), 0) != 0;
+    data_version_ = data_version(db);
     read_ = true;
   }
   return std::find(pages_.begin(), pages_.end(), page) != pages_.end();
+}
+
+std::int64_t tracking_root_pages::data_version(sqlite3* db) {
+  if (!data_version_query_ && prepare(db, "PRAGMA main.data_version", data_version_query_) != SQLITE_OK) return -1;
+  const int rc = sqlite3_step(data_version_query_.get());
+  const auto value = rc == SQLITE_ROW ? sqlite3_column_int64(data_version_query_.get(), 0) : -1;
+  sqlite3_reset(data_version_query_.get());
+  return value;
+}
+
+void tracking_root_pages::forget_if_committed_elsewhere(sqlite3* db) {
+  if (!read_) return;
+  const auto now = data_version(db);
+  if (now < 0 || now != data_version_) read_ = false;
 }
 
 namespace {
@@ -88,6 +103,10 @@ program_or_error read_program(sqlite3* db, std::string_view statement, tracking_
     } else if (opcode == "Program" || opcode == "VOpen" || opcode == "VUpdate" || opcode == "VCreate" ||
                opcode == "VDestroy" || opcode == "VFilter") {
       program.runs_other_code = true;
+    } else if (opcode == "Savepoint") {
+      // p1: 0 begins a savepoint, 1 releases it, 2 rolls back to it; p4: its name.
+      const auto* name = p4();
+      if (p1() != 0 && name) program.savepoint_ended = reinterpret_cast<const char*>(name);
     } else if (opcode == "Vacuum") {
       program.vacuums = true;
       moves_pages = true;

@@ -2,6 +2,8 @@
 // it (EXPLAIN), because the application's connection has no authorizer we may use.
 #pragma once
 
+#include "sqlite_handles.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +23,7 @@ struct statement_program {
   bool vacuums_into = false;          // VACUUM INTO: the Vacuum opcode with a file name (its p2 register)
   std::string vacuum_target;          // that file name, when a String8 constant gives it
   bool touches_tracking_table = false;  // reads, writes, drops, renames or shadows the tracking table
+  std::string savepoint_ended;        // the savepoint a RELEASE or ROLLBACK TO names (the Savepoint opcode)
   // Runs code the program does not show: a trigger's sub-program, a virtual
   // table's module, or a function (an application's can run SQL of its own).
   bool runs_other_code = false;
@@ -43,12 +46,22 @@ class tracking_root_pages {
   void after_unread_statement() noexcept {
     if (auto_vacuum_) read_ = false;
   }
+  // Outside any transaction (a -- no-transaction migration) another
+  // connection can commit between two statements, a VACUUM that renumbers
+  // every page among them: forgets the pages when PRAGMA data_version says
+  // another connection committed since they were read. Call it right before
+  // a statement outside a transaction is explained.
+  void forget_if_committed_elsewhere(sqlite3* db);
 
  private:
+  std::int64_t data_version(sqlite3* db);
+
   std::string table_;
   std::vector<std::int64_t> pages_;
   bool read_ = false;
   bool auto_vacuum_ = true;  // until read: assume pages can move
+  std::int64_t data_version_ = -1;  // when the pages were read
+  statement_ptr data_version_query_;
 };
 
 // Compiles "EXPLAIN <statement>" on `db` and reads its opcodes. The tracking

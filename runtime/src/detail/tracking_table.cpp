@@ -181,9 +181,10 @@ namespace {
 // Runs a prepared bookkeeping statement to completion; throws on failure.
 // `expected_changes`, when not negative, is how many rows it changes: SQLite
 // counts the changes of trigger programs too, so more (or fewer) means a
-// trigger on the tracking table acted on our write.
+// trigger on the tracking table acted on our write. `outcome` says what the
+// caller's transaction then leaves behind, for that message.
 void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& table, std::string_view filename,
-                     int expected_changes = 1) {
+                     int expected_changes = 1, const char* outcome = "so nothing was committed") {
   const int changes_before = sqlite3_total_changes(db);
   const int rc = sqlite3_step(statement);
   sqlite3_reset(statement);
@@ -194,7 +195,7 @@ void run_bookkeeping(sqlite3* db, sqlite3_stmt* statement, const std::string& ta
   if (expected_changes >= 0 && sqlite3_total_changes(db) - changes_before != expected_changes) {
     throw migration_error(error_code::tracking_table_invalid,
                           "a trigger on the tracking table \"" + table + "\" acted when " + std::string(filename) +
-                              " was recorded, so nothing was committed; the tracking table belongs to "
+                              " was recorded, " + outcome + "; the tracking table belongs to "
                               "embedded-migrations: drop the trigger (and the migration statement creating it)",
                           std::string(filename));
   }
@@ -293,7 +294,9 @@ void tracking_table::complete(const migration& finished) {
                                        finished.filename);
   sqlite3_bind_int64(statement.get(), 1, finished.version);
   bind_text(statement.get(), 2, finished.checksum);
-  run_bookkeeping(db_, statement.get(), name_, finished.filename);
+  // The migration ran and committed outside a transaction: only its row is
+  // left as it was (the caller says what that means).
+  run_bookkeeping(db_, statement.get(), name_, finished.filename, 1, "so its row was not completed");
 }
 
 void tracking_table::release_claim(std::int64_t version) {

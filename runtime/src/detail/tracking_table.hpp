@@ -74,8 +74,9 @@ class tracking_table {
   // checksum TEXT and applied_at columns (returns true). read() and scan()
   // call it, so apply() and status() judge a table the same way.
   bool check_shape();
-  // A hash of the table's schema rows (with its indexes and triggers), any
-  // temp object of its name and its rows; 0 when the table is gone. A
+  // A hash of the table's columns and indexes, any temp object of its name
+  // and its rows; 0 when the table is gone. (Triggers have no PRAGMA: one on
+  // the table shows when it acts on record(), which counts the changes.) A
   // migration must leave it as it found it. Retries a read locked out by
   // another connection until `deadline`, then throws migration_error(busy).
   std::uint64_t fingerprint(std::chrono::steady_clock::time_point deadline);
@@ -85,6 +86,14 @@ class tracking_table {
   void remember_after_record(std::uint64_t fingerprint_before_row);
   // The remembered hash, once, if no other connection committed since.
   std::optional<std::uint64_t> take_remembered();
+
+  // Our write transaction was rolled back (to run it again): the table it
+  // created, the rows it wrote and the pages it read may be gone.
+  void after_rollback() noexcept {
+    exists_ = false;
+    remembered_.reset();
+    root_pages_.forget();
+  }
 
   const std::string& name() const noexcept { return name_; }
   sqlite3* db() const noexcept { return db_; }

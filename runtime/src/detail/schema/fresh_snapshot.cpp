@@ -1,7 +1,10 @@
 #include "fresh_snapshot.hpp"
 
+#include "../connection_settings.hpp"
 #include "../failure.hpp"
+#include "../planner.hpp"
 #include "../sqlite_handles.hpp"
+#include "../transaction_scope.hpp"
 
 #include <embedded_migrations/migration_error.hpp>
 
@@ -10,34 +13,19 @@
 namespace embedded_migrations::detail {
 namespace {
 
-bool is_empty(sqlite3* db) {
-  statement_ptr query;
-  if (prepare(db, "SELECT 1 FROM main.sqlite_master LIMIT 1", query) != SQLITE_OK) {
-    throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
-  }
-  const int rc = sqlite3_step(query.get());
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
-  return rc == SQLITE_DONE;
+// Whether the main database has no object; waits out another connection's
+// commit (rollback journal) as apply()'s own reads do.
+bool is_empty(sqlite3* db, const options& opts) {
+  return read_waiting(db, opts, [db] {
+    statement_ptr query;
+    int rc = prepare(db, "SELECT 1 FROM main.sqlite_master LIMIT 1", query);
+    if (rc == SQLITE_OK) rc = sqlite3_step(query.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      throw_sqlite_error(db, error_code::sqlite_error, "reading the schema failed");
+    }
+    return rc == SQLITE_DONE;
+  });
 }
-
-// Rolls back unless committed; never throws.
-class transaction {
- public:
-  explicit transaction(sqlite3* db) : db_(db) { execute(db, "BEGIN IMMEDIATE"); }
-  transaction(const transaction&) = delete;
-  transaction& operator=(const transaction&) = delete;
-  ~transaction() {
-    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    execute(db_, "COMMIT");
-    committed_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  bool committed_ = false;
-};
 
 }  // namespace
 
@@ -52,15 +40,17 @@ bool fresh_snapshot_applies(sqlite3* db, const migration_set& set, const options
                           "options::fresh_from_snapshot cannot be used with this migration set: " + why +
                               "; turn the option off to run the migrations one by one");
   }
-  if (set.empty() || !is_empty(db)) return false;
-  return sqlite3_db_readonly(db, "main") != 1 && sqlite3_get_autocommit(db);  // else apply() reports it
+  if (set.empty() || !is_empty(db, opts)) return false;
+  // Else apply() migrates as usual, and reports it before writing.
+  return sqlite3_db_readonly(db, "main") != 1 && !query_only(db) && sqlite3_get_autocommit(db);
 }
 
 std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& table, const migration_set& set,
                                                  const options& opts) {
   if (!fresh_snapshot_applies(db, set, opts)) return std::nullopt;
-  transaction write(db);
-  if (!is_empty(db)) return std::nullopt;  // another connection got there first: migrate as usual
+  // Concurrent starts on a new file wait for each other here, as apply() does.
+  write_transaction write(db, {}, wait_for(db, opts));
+  if (!is_empty(db, opts)) return std::nullopt;  // another connection got there first: migrate as usual
   // The snapshot creates tables and then inserts their rows table by table,
   // not in the order the migrations did: with foreign keys on, check them at
   // COMMIT (SQLite turns this off again when the transaction ends).
@@ -79,7 +69,7 @@ std::optional<apply_result> apply_fresh_snapshot(sqlite3* db, tracking_table& ta
   apply_result result;
   for (const auto& m : set) table.record(m);
   if (opts.sync_user_version) table.sync_user_version();
-  write.commit();
+  write.commit({});
   for (std::size_t i = 0; i < set.size(); ++i) {
     if (opts.on_event) opts.on_event(event{event_kind::baselined, set[i].version, set[i].filename, 0, 0, {}, {}});
     ++result.baselined;
