@@ -283,7 +283,11 @@ function(add_embedded_migrations target)
 
   # --- SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT (the schema as an artifact) ---
   # Each maps to one generator flag; <target>_update_schema rewrites the
-  # snapshot with `embed-migrations schema`, the remedy the build prints.
+  # snapshot with `embed-migrations schema`, the remedy the build prints. It
+  # replays as the build does (every argument above: tracking table, functions,
+  # limits, foreign-key mode, seeds), or it would write a different schema or
+  # refuse a set the build accepts (an app's own table called migrations).
+  set(replay_args ${extra_args})
   if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE OR arg_FRESH_SNAPSHOT)
     if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
       message(FATAL_ERROR "${fn}: SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT need the SQL replayed; "
@@ -303,19 +307,12 @@ function(add_embedded_migrations target)
   if(DEFINED arg_SCHEMA_FILE)
     get_filename_component(schema_file "${arg_SCHEMA_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     list(APPEND extra_args --schema-file "${schema_file}")
-    set(schema_args)
-    if(arg_ALLOW_EMPTY)
-      list(APPEND schema_args --allow-empty)
-    endif()
-    foreach(function IN LISTS arg_FUNCTIONS)
-      list(APPEND schema_args --function "${function}")
-    endforeach()
     if(TARGET ${target}_update_schema)
       message(FATAL_ERROR "${fn}: only one call per target can have a SCHEMA_FILE "
                           "(${target}_update_schema exists already)")
     endif()
     add_custom_target(${target}_update_schema
-      COMMAND "${generator_command}" schema --dir "${directory}" --output "${schema_file}" ${schema_args}
+      COMMAND "${generator_command}" schema --dir "${directory}" --output "${schema_file}" ${replay_args}
       DEPENDS ${generator_dependency}
       COMMENT "Writing the schema the migrations of ${target} produce to ${arg_SCHEMA_FILE}"
       VERBATIM

@@ -26,6 +26,8 @@ std::string update_command(const po::variables_map& options, const std::string& 
     for (const auto& f : options["function"].as<std::vector<std::string>>()) command += " --function " + f;
   }
   if (table_of(options) != "migrations") command += " --table " + table_of(options);
+  if (foreign_keys_on(options)) command += " --foreign-keys on";
+  if (options.count("seed-dir")) command += " --seed-dir " + options["seed-dir"].as<std::string>();
   return command + " (in a CMake build: cmake --build <build-dir> --target <target>_update_schema)";
 }
 

@@ -16,7 +16,8 @@ run_step("build with the committed snapshot" COMMAND "${CMAKE_COMMAND}" --build 
 run_step("run" OUTPUT ran COMMAND "${build}/app" "${BINARY_DIR}/app.db")
 expect_match("${ran}" "migration 2 drops column users.legacy_id\nschema verified\n")
 
-file(WRITE "${source}/migrations/003_tags.sql" "CREATE TABLE tags (name TEXT PRIMARY KEY);\n")
+file(WRITE "${source}/migrations/003_tags.sql"
+     "CREATE TABLE tags (name TEXT PRIMARY KEY);\nCREATE TABLE migrations (name TEXT PRIMARY KEY, ran_at TEXT);\n")
 run_step("build with a stale snapshot" EXPECT_FAILURE OUTPUT stale COMMAND "${CMAKE_COMMAND}" --build "${build}")
 expect_match("${stale}" "schema.sql:1:1: error: the schema snapshot is out of date")
 expect_match("${stale}" "\\+CREATE TABLE tags \\(name TEXT PRIMARY KEY\\);")
@@ -25,6 +26,9 @@ expect_match("${stale}" "-- version: 2\n\\+-- version: 3")
 run_step("update the snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}" --target app_update_schema)
 file(READ "${source}/db/schema.sql" updated)
 expect_match("${updated}" "\nCREATE TABLE tags \\(name TEXT PRIMARY KEY\\);\n")
+# The app's own table called migrations is in the snapshot; the tracking table (app_migrations) is not.
+expect_match("${updated}" "\nCREATE TABLE migrations \\(name TEXT PRIMARY KEY, ran_at TEXT\\);\n")
+expect_no_match("${updated}" "app_migrations")
 run_step("build with the updated snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}")
 
 file(WRITE "${source}/migrations/004_drop_tags.sql" "DROP TABLE tags;\n")
