@@ -1,6 +1,7 @@
-// The noexcept twins of apply(), status(), plan() and restore() report what
-// the throwing forms throw: the same code in the std::error_code, and the
-// same code, message, file, SQLite code, line and column in error_details.
+// The noexcept twins of apply(), status(), plan(), restore(), verify_schema()
+// and check_sqlite_support() report what the throwing forms throw: the same
+// code in the std::error_code, and the same code, message, file, SQLite code,
+// line and column in error_details.
 #define BOOST_TEST_MODULE noexcept_call
 #include <boost/test/unit_test.hpp>
 
@@ -79,6 +80,18 @@ BOOST_AUTO_TEST_CASE(every_twin_reports_what_its_throwing_form_throws_in_every_s
           s, dir, [](scenario_run& r) { plan(r.connection(), r.set(), r.opts); },
           [](scenario_run& r, std::error_code& ec) { plan(r.connection(), r.set(), r.opts, ec); },
           [](scenario_run& r, error_details& e) { plan(r.connection(), r.set(), r.opts, e); });
+    }
+    BOOST_TEST_CONTEXT(s.name << ", verify_schema()") {
+      compare(
+          s, dir, [](scenario_run& r) { verify_schema(r.connection(), r.set(), r.opts); },
+          [](scenario_run& r, std::error_code& ec) { verify_schema(r.connection(), r.set(), r.opts, {}, ec); },
+          [](scenario_run& r, error_details& e) { verify_schema(r.connection(), r.set(), r.opts, {}, e); });
+    }
+    BOOST_TEST_CONTEXT(s.name << ", check_sqlite_support()") {
+      compare(
+          s, dir, [](scenario_run& r) { check_sqlite_support(r.connection(), r.set()); },
+          [](scenario_run& r, std::error_code& ec) { check_sqlite_support(r.connection(), r.set(), ec); },
+          [](scenario_run& r, error_details& e) { check_sqlite_support(r.connection(), r.set(), e); });
     }
   }
   BOOST_TEST(failures >= 20);  // the scenarios do fail apply(), in many ways

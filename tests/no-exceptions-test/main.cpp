@@ -22,9 +22,12 @@ int main(int argc, char** argv) {
   if (sqlite3_open(argv[1], &db) != SQLITE_OK) return 2;
   int status = 1;
   std::error_code ec;
+  const auto supported = em::check_sqlite_support(db, release1::migrations(), ec).satisfied() && !ec;
   const auto planned = em::plan(db, release1::migrations(), {}, ec);
   const auto result = em::apply(db, release1::migrations(), {}, ec);
-  if (ec || planned.error || planned.pending.size() != 1) {
+  const auto verified = ec ? em::schema_report{} : em::verify_schema(db, release1::migrations(), {}, {}, ec);
+  if (!supported || ec || planned.error || planned.pending.size() != 1 ||
+      verified.state != em::schema_state::comparable || verified.has_drift()) {
     std::printf("release 1 failed: %s\n", ec.message().c_str());
   } else {
     std::printf("applied %zu\n", result.applied.size());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct sqlite_support {
 // neither knows (an application's extension) counts as present. Throws
 // migration_error(invalid_argument) for a null connection.
 sqlite_support check_sqlite_support(sqlite3* db, const migration_set& set);
+
+// The noexcept twins: what check_sqlite_support() would throw goes to `ec`, or
+// to `error` with its message; both are cleared on success.
+sqlite_support check_sqlite_support(sqlite3* db, const migration_set& set, std::error_code& ec) noexcept;
+sqlite_support check_sqlite_support(sqlite3* db, const migration_set& set, error_details& error) noexcept;
 
 // "3.35.0" for 3035000.
 std::string sqlite_version_text(int version);

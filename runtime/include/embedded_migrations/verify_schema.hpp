@@ -3,6 +3,7 @@
 #pragma once
 
 #include <embedded_migrations/migration.hpp>
+#include <embedded_migrations/migration_error.hpp>
 #include <embedded_migrations/options.hpp>
 
 #include <string>
@@ -57,6 +58,14 @@ struct schema_report {
 // connection's commit has locked the read out past options::busy_timeout).
 schema_report verify_schema(sqlite3* db, const migration_set& set, const options& opts = {},
                             const std::vector<std::string>& ignored_tables = {});
+
+// The noexcept twins (see error_details in migration_error.hpp): what
+// verify_schema() would throw goes to `ec`, or to `error` with its message;
+// both are cleared on success.
+schema_report verify_schema(sqlite3* db, const migration_set& set, const options& opts,
+                            const std::vector<std::string>& ignored_tables, std::error_code& ec) noexcept;
+schema_report verify_schema(sqlite3* db, const migration_set& set, const options& opts,
+                            const std::vector<std::string>& ignored_tables, error_details& error) noexcept;
 
 // One line per difference: "table users: changed", followed by both SQL texts.
 std::string describe(const schema_report& report);
