@@ -1,4 +1,4 @@
-// embed-migrations apply --dry-run and --backup, run as a process.
+// embed-migrations apply --dry-run and --backup, and restore, run as a process.
 #define BOOST_TEST_MODULE cli_apply
 #include <boost/test/unit_test.hpp>
 
@@ -120,4 +120,49 @@ BOOST_AUTO_TEST_CASE(backup_copies_the_database_before_the_first_write_and_never
   const auto usage = p.apply({"--backup-keep", "2"});
   BOOST_TEST(usage.exit_code == 2, usage.output);
   BOOST_TEST(contains(usage.output, "--backup-keep needs --backup"), usage.output);
+}
+
+// --- restore -------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_failed_upgrade_names_the_restore_command_which_gives_back_the_database_as_it_was) {
+  project p;
+  BOOST_TEST(p.apply().exit_code == 0);
+  {
+    // Rows the build's replay never sees: a unique index over them passes the build and fails here.
+    auto db = test_support::open_database((p.path() / "app.db").string());
+    test_support::exec(db.get(), "INSERT INTO tags VALUES ('a'), ('a')");
+  }
+  const auto schema_before = test_support::rows(
+      test_support::open_database((p.path() / "app.db").string()).get(), "SELECT sql FROM sqlite_schema ORDER BY name");
+  p.write("migrations/003_notes.sql", "CREATE TABLE notes (body TEXT);\n");
+  p.write("migrations/004_unique_tags.sql", "CREATE UNIQUE INDEX tags_by_name ON tags (name);\n");
+  const auto failed = p.apply({"--backup", "before.db"});
+  BOOST_TEST(failed.exit_code == 1, failed.output);
+  BOOST_TEST(contains(failed.output, "note: to put it back: embed-migrations restore --db app.db --from before.db\n"),
+             failed.output);
+
+  const auto restored = run({"restore", "--db", "app.db", "--from", "before.db"}, p.path());
+  BOOST_TEST(restored.exit_code == 0, restored.output);
+  BOOST_TEST(contains(restored.output, "restored app.db from before.db\n"), restored.output);
+  auto db = test_support::open_database((p.path() / "app.db").string(), SQLITE_OPEN_READONLY);
+  BOOST_TEST(test_support::rows(db.get(), "SELECT count(*) FROM migrations").front() == "2");
+  BOOST_TEST(test_support::rows(db.get(), "SELECT count(*) FROM sqlite_schema WHERE name = 'notes'").front() == "0");
+  BOOST_TEST(test_support::rows(db.get(), "SELECT count(*) FROM tags").front() == "2");
+  BOOST_TEST(test_support::rows(db.get(), "SELECT sql FROM sqlite_schema ORDER BY name") == schema_before);
+}
+
+BOOST_AUTO_TEST_CASE(restore_refuses_a_missing_database_or_backup_with_the_remedy) {
+  project p;
+  BOOST_TEST(p.apply().exit_code == 0);
+  const auto no_database = run({"restore", "--db", "typo.db", "--from", "app.db"}, p.path());
+  BOOST_TEST(no_database.exit_code == 1, no_database.output);
+  BOOST_TEST(contains(no_database.output, "typo.db: no such database; give the path of the database"), no_database.output);
+  BOOST_TEST(!fs::exists(p.path() / "typo.db"));
+
+  const auto no_backup = run({"restore", "--db", "app.db", "--from", "missing.db"}, p.path());
+  BOOST_TEST(no_backup.exit_code == 1, no_backup.output);
+  BOOST_TEST(contains(no_backup.output, "error [backup_failed]"), no_backup.output);
+
+  const auto usage = run({"restore", "--db", "app.db"}, p.path());
+  BOOST_TEST(usage.exit_code == 2, usage.output);
 }

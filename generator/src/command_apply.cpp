@@ -145,6 +145,7 @@ int run_apply(const std::vector<std::string>& args) {
         break;
     }
   };
+  const bool backup_existed = vm.count("backup") && std::filesystem::exists(vm["backup"].as<std::string>());
   try {
     const auto result = embedded_migrations::apply(db.get(), set_as_embedded(list, vm), opts);
     if (!result.backup.empty()) std::cout << fmt::format("copied {} to {} first\n", path, result.backup);
@@ -156,6 +157,13 @@ int run_apply(const std::vector<std::string>& args) {
     }
   } catch (const migration_error& e) {
     std::cerr << runtime_error_line(e, parsed->color_stderr);
+    // The runtime's message names restore(), the C++ call; here the operator
+    // needs the command. A copy this run made is one that was not there before
+    // (--backup never overwrites a file).
+    if (vm.count("backup") && !backup_existed && std::filesystem::exists(vm["backup"].as<std::string>())) {
+      std::cerr << fmt::format("{} to put it back: embed-migrations restore --db {} --from {}\n",
+                               styled("note:", style::note, parsed->color_stderr), path, vm["backup"].as<std::string>());
+    }
     return exit_invalid;
   }
   return exit_ok;

@@ -14,5 +14,6 @@ int run_status(const std::vector<std::string>& args);
 int run_apply(const std::vector<std::string>& args);
 int run_import(const std::vector<std::string>& args);
 int run_schema(const std::vector<std::string>& args);
+int run_restore(const std::vector<std::string>& args);
 
 }  // namespace embedded_migrations::generator::cli

@@ -28,6 +28,7 @@ constexpr const char* overview =
     "  new        create the next migration file\n"
     "  status     show which migrations a database has applied\n"
     "  apply      apply a directory's pending migrations to a database\n"
+    "  restore    copy a backup apply --backup made back over the database\n"
     "  import     convert another tool's migrations (goose, dbmate, Flyway ...) into a new directory\n"
     "  schema     print (or write) the schema a directory's migrations produce\n"
     "\n"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     if (command == "apply") return run_apply(args);
     if (command == "import") return run_import(args);
     if (command == "schema") return run_schema(args);
+    if (command == "restore") return run_restore(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << overview;
       return exit_ok;
