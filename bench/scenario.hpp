@@ -4,6 +4,8 @@
 
 #include "timing.hpp"
 
+#include <embedded_migrations/migration.hpp>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -118,6 +120,21 @@ std::pair<samples, samples> time_pair(int repetitions, Baseline&& baseline, Cont
 }  // namespace bench
 
 namespace bench {
+
+// The bytes of SQL a set embeds.
+inline std::size_t sql_bytes(const embedded_migrations::migration_set& set) {
+  std::size_t total = 0;
+  for (const auto& m : set) total += m.sql.size();
+  return total;
+}
+
+// The scenarios of build_side.cpp: compiling the embedded SQL (4), the
+// generator on the small and large sets (5), as sets grow (5b), and the
+// binary's size (6).
+void build_cost(const settings& s, report& out);
+void generator_cost(const settings& s, report& out);
+void generator_scale(const settings& s, report& out);
+void binary_size(const settings& s, report& out);
 
 // The scenarios of field.cpp (issue 14): what options::backup adds to apply()
 // against a bare sqlite3_backup, and plan() against apply() when nothing is pending.
