@@ -31,6 +31,33 @@ void expect_applied_exactly_once(const std::string& path) {
   BOOST_TEST(rows(db.get(), "PRAGMA integrity_check").front() == "ok");
 }
 
+// Starts `threads` threads at once, each applying the stress set on its own
+// connection from `open`; each must succeed, and between them they apply
+// every migration once.
+template <typename Open>
+void apply_from_threads_at_once(const Open& open) {
+  std::vector<std::string> failures(threads);
+  std::vector<std::size_t> applied(threads);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        auto db = open();
+        applied[static_cast<std::size_t>(t)] = embedded_migrations::apply(db.get(), stress::migrations()).applied.size();
+      } catch (const std::exception& e) {
+        failures[static_cast<std::size_t>(t)] = e.what();
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  std::size_t total = 0;
+  for (int t = 0; t < threads; ++t) {
+    BOOST_TEST(failures[static_cast<std::size_t>(t)].empty(), failures[static_cast<std::size_t>(t)]);
+    total += applied[static_cast<std::size_t>(t)];
+  }
+  BOOST_TEST(total == stress::migrations().size());
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(sixteen_processes_start_at_once_on_a_fresh_file) {
@@ -62,27 +89,7 @@ BOOST_AUTO_TEST_CASE(threads_with_their_own_connections_start_at_once) {
   temp_directory dir;
   for (int round = 0; round < rounds / 2; ++round) {
     const auto path = (dir.path() / ("threads" + std::to_string(round) + ".db")).string();
-    std::vector<std::string> failures(threads);
-    std::vector<std::size_t> applied(threads);
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        try {
-          auto db = open_database(path);
-          applied[static_cast<std::size_t>(t)] =
-              embedded_migrations::apply(db.get(), stress::migrations()).applied.size();
-        } catch (const std::exception& e) {
-          failures[static_cast<std::size_t>(t)] = e.what();
-        }
-      });
-    }
-    for (auto& worker : workers) worker.join();
-    std::size_t total = 0;
-    for (int t = 0; t < threads; ++t) {
-      BOOST_TEST(failures[static_cast<std::size_t>(t)].empty(), failures[static_cast<std::size_t>(t)]);
-      total += applied[static_cast<std::size_t>(t)];
-    }
-    BOOST_TEST(total == stress::migrations().size());
+    apply_from_threads_at_once([&] { return open_database(path); });
     expect_applied_exactly_once(path);
   }
 }
@@ -95,27 +102,7 @@ BOOST_AUTO_TEST_CASE(threads_sharing_a_database_through_shared_cache_start_at_on
   for (int round = 0; round < rounds / 4; ++round) {
     const auto uri = "file:shared_cache_round" + std::to_string(round) + "?mode=memory&cache=shared";
     auto keeper = open_database(uri, flags);  // keeps the in-memory database while the threads come and go
-    std::vector<std::string> failures(threads);
-    std::vector<std::size_t> applied(threads);
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        try {
-          auto db = open_database(uri, flags);
-          applied[static_cast<std::size_t>(t)] =
-              embedded_migrations::apply(db.get(), stress::migrations()).applied.size();
-        } catch (const std::exception& e) {
-          failures[static_cast<std::size_t>(t)] = e.what();
-        }
-      });
-    }
-    for (auto& worker : workers) worker.join();
-    std::size_t total = 0;
-    for (int t = 0; t < threads; ++t) {
-      BOOST_TEST(failures[static_cast<std::size_t>(t)].empty(), failures[static_cast<std::size_t>(t)]);
-      total += applied[static_cast<std::size_t>(t)];
-    }
-    BOOST_TEST(total == stress::migrations().size());
+    apply_from_threads_at_once([&] { return open_database(uri, flags); });
     const auto expected = std::to_string(stress::migrations().size());
     BOOST_TEST(rows(keeper.get(), "SELECT count(DISTINCT version) FROM log").front() == expected);
     BOOST_TEST(rows(keeper.get(), "SELECT count(*) FROM log").front() == expected);
