@@ -96,12 +96,19 @@ function(_embedded_migrations_check_header fn header)
 endfunction()
 
 function(add_embedded_migrations target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "ALLOW_EMPTY;FRESH_SNAPSHOT"
-                        "DIRECTORY;NAMESPACE;HEADER;VALIDATE;TABLE;REPLAY_TIMEOUT;REPLAY_MEMORY;SCHEMA_FILE;DESTRUCTIVE;MIN_SQLITE_VERSION;FOREIGN_KEYS;SEED_DIRECTORY"
-                        "FUNCTIONS")
+  set(options ALLOW_EMPTY FRESH_SNAPSHOT)
+  set(one_value DIRECTORY NAMESPACE HEADER VALIDATE TABLE REPLAY_TIMEOUT REPLAY_MEMORY SCHEMA_FILE DESTRUCTIVE
+                MIN_SQLITE_VERSION FOREIGN_KEYS SEED_DIRECTORY)
+  set(multi_value FUNCTIONS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   set(fn "add_embedded_migrations")
   if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "${fn}(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+    # The first one is the misspelt keyword, or a value given one too many.
+    list(GET arg_UNPARSED_ARGUMENTS 0 unknown)
+    set(known ${one_value} ${multi_value} ${options})
+    list(JOIN known " " known)
+    message(FATAL_ERROR "${fn}(${target}): unknown argument '${unknown}'; the arguments are ${known} "
+                        "(a value that holds spaces or ';' needs quotes)")
   endif()
   # An empty FUNCTIONS list (say, from an empty variable) is fine.
   list(REMOVE_ITEM arg_KEYWORDS_MISSING_VALUES FUNCTIONS)
@@ -232,8 +239,12 @@ function(add_embedded_migrations target)
       if(NOT arg_${limit} MATCHES "^[0-9]+$" OR digits STREQUAL "" OR length GREATER 7
          OR (limit STREQUAL "REPLAY_TIMEOUT" AND digits GREATER 604800)
          OR (limit STREQUAL "REPLAY_MEMORY" AND digits GREATER 1048576))
-        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer up to "
-                            "REPLAY_TIMEOUT 604800 (seconds, a week) or REPLAY_MEMORY 1048576 (MiB, a TiB)")
+        if(limit STREQUAL "REPLAY_TIMEOUT")
+          set(bound "604800 (seconds, a week)")
+        else()
+          set(bound "1048576 (MiB, a TiB)")
+        endif()
+        message(FATAL_ERROR "${fn}: ${limit} '${arg_${limit}}' must be a positive integer up to ${bound}")
       endif()
       string(TOLOWER "${limit}" flag)
       string(REPLACE "_" "-" flag "${flag}")

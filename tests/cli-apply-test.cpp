@@ -66,6 +66,23 @@ BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_error_apply_would_stop_at) {
   BOOST_TEST(edited.exit_code == 1, edited.output);
   BOOST_TEST(contains(edited.output, "error [checksum_mismatch]: 002_tags.sql was changed after it was applied"),
              edited.output);
+  // The plan line must not contradict the error: apply would stop, not find the database up to date.
+  BOOST_TEST(!contains(edited.output, "up to date"), edited.output);
+  BOOST_TEST(contains(edited.output, "app.db: apply would stop at the error below and write nothing\n"),
+             edited.output);
+
+  fs::remove(p.path() / "app.db");
+  p.write("app.db", "not a database\n");
+  const auto garbage = p.apply({"--dry-run"});
+  BOOST_TEST(garbage.exit_code == 1, garbage.output);
+  BOOST_TEST(!contains(garbage.output, "up to date"), garbage.output);
+  BOOST_TEST(contains(garbage.output, "error [not_a_database]"), garbage.output);
+  // A fault of the database file names the file, as an error about a migration names the migration.
+  for (const std::string command : {"apply", "status"}) {
+    const auto named = run({command, "--db", "app.db"}, p.path());
+    BOOST_TEST(named.exit_code == 1, named.output);
+    BOOST_TEST(contains(named.output, "error [not_a_database]: app.db: cannot read the database schema"), named.output);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_dry_run_plans_with_every_option_apply_takes) {

@@ -70,4 +70,8 @@ BOOST_AUTO_TEST_CASE(new_file_explains_what_to_do_without_naming_itself) {
   const auto text = new_migration_text();
   BOOST_TEST(text.find("never edit it again") != std::string::npos);
   BOOST_TEST(text.find(".sql") == std::string::npos, text);  // a renumbered file would carry a stale name
+  // A file without a statement is a placeholder that checks and applies (cli-test), so the
+  // comment must not tell the user the build fails until they write one.
+  BOOST_TEST(text.find("fails") == std::string::npos, text);
+  BOOST_TEST(text.find("runs nothing") != std::string::npos, text);
 }

@@ -123,7 +123,18 @@ std::optional<parsed_command> parse(const std::vector<std::string>& args, const 
   // empty one makes any a usage error ("too many positional options").
   const po::positional_options_description none;
   auto parser = po::command_line_parser(args).options(desc).positional(positional ? *positional : none);
-  po::store(parser.run(), parsed.options);
+  try {
+    po::store(parser.run(), parsed.options);
+  } catch (const po::too_many_positional_options_error&) {
+    // Boost does not say which argument was one too many: the first beyond those the command takes.
+    const auto loose = po::collect_unrecognized(
+        po::command_line_parser(args).options(desc).allow_unregistered().run().options, po::include_positional);
+    const auto taken = positional ? positional->max_total_count() : 0;
+    const std::string stray = loose.size() > taken ? loose[taken] : loose.empty() ? "" : loose.back();
+    throw po::error(fmt::format("unexpected argument '{}': no option takes it; remove it, or write the option "
+                                "it is a value of before it (quote a value that holds spaces)",
+                                stray));
+  }
   if (parsed.options.count("help")) {
     std::cout << desc << '\n';
     return std::nullopt;

@@ -29,7 +29,7 @@ int dry_run(const std::string& path, const migration_set& set, options opts, con
     const auto& e = *planned.error;
     std::cerr << runtime_error_line(migration_error(static_cast<error_code>(e.code.value()), e.message, e.filename,
                                                     e.sqlite_code, e.line, e.column),
-                                    parsed.color_stderr);
+                                    parsed.color_stderr, path);
     return exit_invalid;
   }
   return planned.is_up_to_date() ? exit_ok : exit_out_of_sync;
@@ -156,7 +156,7 @@ int run_apply(const std::vector<std::string>& args) {
                                result.applied.size() == 1 ? "" : "s");
     }
   } catch (const migration_error& e) {
-    std::cerr << runtime_error_line(e, parsed->color_stderr);
+    std::cerr << runtime_error_line(e, parsed->color_stderr, path);
     // The runtime's message names restore(), the C++ call; here the operator
     // needs the command. A copy this run made is one that was not there before
     // (--backup never overwrites a file).

@@ -43,7 +43,7 @@ int run_restore(const std::vector<std::string>& args) {
   try {
     restore(db.get(), from);
   } catch (const migration_error& e) {
-    std::cerr << runtime_error_line(e, parsed->color_stderr);
+    std::cerr << runtime_error_line(e, parsed->color_stderr, path);
     return exit_invalid;
   }
   std::cout << fmt::format("restored {} from {}\n", path, from);

@@ -28,7 +28,9 @@ std::string update_command(const po::variables_map& options, const std::string& 
   if (table_of(options) != "migrations") command += " --table " + table_of(options);
   if (foreign_keys_on(options)) command += " --foreign-keys on";
   if (options.count("seed-dir")) command += " --seed-dir " + options["seed-dir"].as<std::string>();
-  return command + " (in a CMake build: cmake --build <build-dir> --target <target>_update_schema)";
+  // generate knows the target (--owner, which add_embedded_migrations passes) whose _update_schema rewrites FILE.
+  const std::string target = options.count("owner") ? options["owner"].as<std::string>() : "<target>";
+  return command + fmt::format(" (in a CMake build: cmake --build <build-dir> --target {}_update_schema)", target);
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ int run_status(const std::vector<std::string>& args) {
     rows = status(db.get(), set, opts);
   } catch (const migration_error& e) {
     if (json) throw;  // main() reports it as a JSON document
-    std::cerr << runtime_error_line(e, parsed->color_stderr);
+    std::cerr << runtime_error_line(e, parsed->color_stderr, path);
     return exit_invalid;
   }
   if (json) {

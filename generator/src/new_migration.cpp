@@ -106,7 +106,7 @@ next_name next_migration_filename(const std::vector<std::string>& existing, std:
 std::string new_migration_text() {
   // No file name: renumbering the file would leave it stale, and correcting
   // it would change the checksum of a migration that may have been applied.
-  return "-- Write this migration's SQL below; the build fails until it holds a statement.\n"
+  return "-- Write this migration's SQL below; until it holds a statement it is a placeholder that runs nothing.\n"
          "-- Once it has been applied anywhere, never edit it again: add a new migration.\n";
 }
 

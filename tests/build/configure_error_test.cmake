@@ -55,7 +55,11 @@ expect_configure_error(table "1st" "TABLE '1st' is not a valid tracking table na
 expect_configure_error(replay-timeout 604801 "REPLAY_TIMEOUT '604801' must be a positive integer up to")
 expect_configure_error(replay-timeout 99999999999999999999999 "REPLAY_TIMEOUT '9+' must be a positive integer")
 expect_configure_error(replay-memory 1048577 "REPLAY_MEMORY '1048577' must be a positive integer up to")
-expect_configure_error(replay-memory 0 "REPLAY_MEMORY '0' must be a positive integer")
+expect_configure_error(replay-memory 0 "REPLAY_MEMORY '0' must be a positive integer up to 1048576 \\(MiB, a TiB\\) Call")
+expect_configure_error(replay-timeout 0 "REPLAY_TIMEOUT '0' must be a positive integer up to 604800 \\(seconds, a week\\) Call")
+# A misspelt keyword is named, with the keywords there are.
+expect_configure_error(unknown DIRECTRY
+  "add_embedded_migrations\\(app\\): unknown argument 'DIRECTRY'; the arguments are DIRECTORY NAMESPACE HEADER")
 # SEED_DIRECTORY: a directory of its own, and only where the SQL is replayed.
 expect_configure_error(seed-directory "${WORK_DIR}/no-seeds"
   "SEED_DIRECTORY [^ ]*/no-seeds is not a directory; create it and add NNN_description.sql files")

@@ -22,6 +22,7 @@ run_step("build with a stale snapshot" EXPECT_FAILURE OUTPUT stale COMMAND "${CM
 expect_match("${stale}" "schema.sql:1:1: error: the schema snapshot is out of date")
 expect_match("${stale}" "\\+CREATE TABLE tags \\(name TEXT PRIMARY KEY\\);")
 expect_match("${stale}" "-- version: 2\n\\+-- version: 3")
+expect_match("${stale}" "cmake --build <build-dir> --target app_update_schema\\)")
 
 run_step("update the snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}" --target app_update_schema)
 file(READ "${source}/db/schema.sql" updated)

@@ -9,6 +9,12 @@ namespace embedded_migrations::generator::output {
 std::string describe_plan(const apply_plan& plan, const std::string& path, bool created, bool color) {
   const auto writes = plan.pending.size() + plan.baselined.size() + plan.adopted.size();
   std::string text;
+  if (plan.error) {
+    // The lists then hold only what was found before the error, and already_applied may be unread:
+    // the caller prints the error itself.
+    return fmt::format("{}{}: apply would stop at the error below and write nothing\n", path,
+                       created ? " (a new database)" : "");
+  }
   if (plan.is_up_to_date()) {
     text = fmt::format("{} is up to date ({} applied); apply would write nothing\n", path, plan.already_applied);
   } else {
