@@ -222,3 +222,17 @@ BOOST_AUTO_TEST_CASE(a_statement_that_fails_to_prepare_names_no_seed) {
                                            "m/003_typo.sql:2:1: note: in the statement: UPDATE users SET emial = 1"}),
              boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_CASE(a_migration_that_fails_the_same_without_the_seeds_rows_names_no_seed) {
+  // The index on tag makes the DROP COLUMN fail on an empty table as on one with rows.
+  const std::vector<loaded_migration> migrations = {
+      make(1, "001_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, tag TEXT);\nCREATE INDEX notes_by_tag ON notes (tag);\n"),
+      make(2, "002_drop_tag.sql", "ALTER TABLE notes DROP COLUMN tag;\n")};
+  const auto result = replay(migrations, {make(1, "001_notes.sql", "INSERT INTO notes (tag) VALUES ('x');\n")});
+  BOOST_TEST(!result.passed);
+  BOOST_TEST(lines(result.diagnostics) ==
+                 (std::vector<std::string>{
+                     "m/002_drop_tag.sql:1:1: error: error in index notes_by_tag after drop column: no such column: tag",
+                     "m/002_drop_tag.sql:1:1: note: in the statement: ALTER TABLE notes DROP COLUMN tag"}),
+             boost::test_tools::per_element());
+}

@@ -45,6 +45,7 @@ class seed_data_check final : public replay_check {
   void explain_failure(std::size_t index, const loaded_migration& migration, replay_failure where,
                        const diagnostic& error, std::vector<diagnostic>& diagnostics) override;
   void after(std::size_t index, const loaded_migration& migration) override;
+  bool loads_rows() const override { return true; }
 
   // How many seed files ran, for tests.
   std::size_t seeds_run() const noexcept { return next_; }

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -101,6 +102,40 @@ std::optional<std::string> shadowed_tracking_table(sqlite3* db, const std::strin
       "give it another name (or, if the application needs that name, record migrations in another table: --table "
       "NAME, TABLE NAME in add_embedded_migrations)",
       reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0)), table);
+}
+
+// Whether migration `index` fails at `error` also with no check's rows in the
+// tables: the migrations up to it replayed once more, without the checks.
+// An index on a dropped column fails with or without seeded rows, and a note
+// blaming the seeds would send the user to the wrong file.
+bool fails_the_same_without_checks(const std::vector<loaded_migration>& migrations, std::size_t index,
+                                   const std::string& directory, replay_options options, const diagnostic& error) {
+  options.checks.clear();
+  options.history = nullptr;
+  const std::vector<loaded_migration> up_to(migrations.begin(), migrations.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+  std::vector<diagnostic> without;
+  if (replay_migrations(up_to, directory, options, without)) return false;
+  return std::any_of(without.begin(), without.end(), [&](const diagnostic& d) {
+    return d.level == severity::error && d.path == error.path && d.line == error.line && d.column == error.column &&
+           d.message == error.message;
+  });
+}
+
+// Lets every check explain migration `index`'s failure, but a check that
+// loaded rows when the failure does not depend on them.
+void explain_failure(const std::vector<loaded_migration>& migrations, std::size_t index, const std::string& directory,
+                     const replay_options& options, replay_failure where, const diagnostic& error,
+                     std::vector<diagnostic>& diagnostics) {
+  std::optional<bool> same_without_rows;
+  for (auto* check : options.checks) {
+    if (check->loads_rows()) {
+      if (!same_without_rows) {
+        same_without_rows = fails_the_same_without_checks(migrations, index, directory, options, error);
+      }
+      if (*same_without_rows) continue;
+    }
+    check->explain_failure(index, migrations[index], where, error, diagnostics);
+  }
 }
 
 }  // namespace
@@ -209,9 +244,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
                                fmt::format("in the statement: {}", excerpt)});
       }
       const diagnostic error = diagnostics[first_diagnostic];
-      for (auto* check : options.checks) {
-        check->explain_failure(i, m, replay_failure::statement, error, diagnostics);
-      }
+      explain_failure(migrations, i, directory, options, replay_failure::statement, error, diagnostics);
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }
@@ -225,9 +258,7 @@ bool replay_migrations(const std::vector<loaded_migration>& migrations, const st
     if (problem) {
       diagnostics.push_back({path, 1, 1, severity::error, std::move(*problem)});
       const diagnostic error = diagnostics.back();
-      for (auto* check : options.checks) {
-        check->explain_failure(i, m, replay_failure::after_migration, error, diagnostics);
-      }
+      explain_failure(migrations, i, directory, options, replay_failure::after_migration, error, diagnostics);
       note_not_replayed(migrations, i, directory, diagnostics);
       return false;
     }

@@ -71,6 +71,11 @@ class replay_check {
     (void)diagnostics;
     return true;
   }
+  // Whether the check puts rows of its own into the replay's tables (the
+  // seeds). Such a check explains a failure only when the migration fails
+  // differently without them: the replay then runs the migrations once more,
+  // without any check, on the error path only.
+  virtual bool loads_rows() const { return false; }
   // Migration `index` failed, and `error` says so: notes of the check's own
   // about it go to `diagnostics`.
   virtual void explain_failure(std::size_t index, const loaded_migration& migration, replay_failure where,
