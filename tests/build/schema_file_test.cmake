@@ -2,7 +2,9 @@
 # tests/schema-file-test: the committed snapshot builds; a migration that
 # changes the schema fails the build with a diff; <target>_update_schema fixes
 # it; an unacknowledged destructive migration fails under DESTRUCTIVE ERROR;
-# the app logs the destructive event and verifies its schema.
+# the app logs the destructive event and verifies its schema. The update
+# target replays as the build does (TABLE, FOREIGN_KEYS): a set that builds
+# gets its snapshot rewritten.
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
 
 set(source "${BINARY_DIR}/src")
@@ -31,3 +33,13 @@ file(WRITE "${source}/migrations/004_drop_tags.sql" "DROP TABLE tags;\n")
 run_step("build an unacknowledged destructive migration" EXPECT_FAILURE OUTPUT refused
          COMMAND "${CMAKE_COMMAND}" --build "${build}")
 expect_match("${refused}" "004_drop_tags.sql:1:1: error: drops table tags; destructive migrations must say why")
+
+file(WRITE "${source}/replay-options/003_notes.sql" "CREATE TABLE notes (body TEXT);\n")
+run_step("build the tool with a stale snapshot" EXPECT_FAILURE OUTPUT stale_tool
+         COMMAND "${CMAKE_COMMAND}" --build "${build}" --target tool)
+expect_match("${stale_tool}" "replay-options-schema.sql:1:1: error: the schema snapshot is out of date")
+run_step("update the tool's snapshot, replayed with its TABLE and FOREIGN_KEYS"
+         COMMAND "${CMAKE_COMMAND}" --build "${build}" --target tool_update_schema)
+file(READ "${source}/db/replay-options-schema.sql" updated_tool)
+expect_match("${updated_tool}" "\nCREATE TABLE notes \\(body TEXT\\);\n")
+run_step("build the tool with its updated snapshot" COMMAND "${CMAKE_COMMAND}" --build "${build}" --target tool)
