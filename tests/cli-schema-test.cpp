@@ -11,7 +11,9 @@
 #include "test_database.hpp"
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using test_support::contains;
 using test_support::read_bytes;
@@ -117,6 +119,45 @@ BOOST_AUTO_TEST_CASE(a_missing_schema_file_says_how_to_create_it_and_no_validate
                                       "embed-migrations schema --dir m --output db.sql"),
              missing.output);
   BOOST_TEST(run({"check", "--dir", "m", "--no-validate", "--schema-file", "db.sql"}, dir.path()).exit_code == 2);
+}
+
+// The command a missing snapshot's message gives, split into arguments.
+std::vector<std::string> remedy_arguments(const std::string& output) {
+  const std::string start = "create it with: embed-migrations ";
+  const auto from = output.find(start);
+  const auto to = output.find(" (in a CMake build", from);
+  if (from == std::string::npos || to == std::string::npos) return {};
+  std::vector<std::string> args;
+  std::istringstream words(output.substr(from + start.size(), to - from - start.size()));
+  for (std::string word; words >> word;) args.push_back(word);
+  return args;
+}
+
+BOOST_AUTO_TEST_CASE(the_remedy_for_a_missing_schema_file_replays_as_the_check_does) {
+  // Holds only with foreign keys on (the cascade removes the duplicate), and
+  // creates a table named migrations (the set records in schema_history), in
+  // 1 MiB of replay memory: the remedy's replay needs every one of these.
+  temp_directory dir;
+  dir.write("m/001_cascade.sql",
+            "CREATE TABLE parents (id INTEGER PRIMARY KEY);\n"
+            "CREATE TABLE children (parent INTEGER REFERENCES parents(id) ON DELETE CASCADE, name TEXT);\n"
+            "INSERT INTO parents VALUES (1);\n"
+            "INSERT INTO children VALUES (1, 'twin'), (1, 'twin');\n"
+            "DELETE FROM parents WHERE id = 1;\n"
+            "CREATE UNIQUE INDEX children_name ON children(name);\n"
+            "CREATE TABLE migrations (id INTEGER PRIMARY KEY);\n");
+  const std::vector<std::string> replay = {"--table", "schema_history", "--foreign-keys", "on", "--replay-memory", "64",
+                                           "--replay-timeout", "30"};
+  auto check = std::vector<std::string>{"check", "--dir", "m", "--schema-file", "db.sql"};
+  check.insert(check.end(), replay.begin(), replay.end());
+  const auto missing = run(check, dir.path());
+  BOOST_TEST(missing.exit_code == 1, missing.output);
+  const auto remedy = remedy_arguments(missing.output);
+  BOOST_TEST_REQUIRE(!remedy.empty(), missing.output);
+  for (const auto& arg : replay) BOOST_TEST(contains(missing.output, " " + arg), missing.output);
+  const auto fixed = run(remedy, dir.path());
+  BOOST_TEST(fixed.exit_code == 0, fixed.output);
+  BOOST_TEST(run(check, dir.path()).exit_code == 0);
 }
 
 // --- destructive changes ---

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
 #include <variant>
 
@@ -19,13 +20,22 @@ std::string table_of(const po::variables_map& options) {
   return options.count("table") ? options["table"].as<std::string>() : std::string("migrations");
 }
 
-// The command that rewrites `file`, with the options that change the replay.
+// The command that rewrites `file`, with every option that changes the replay:
+// without --foreign-keys or --table, say, the same set may not replay at all.
 std::string update_command(const po::variables_map& options, const std::string& file) {
   std::string command = fmt::format("embed-migrations schema --dir {} --output {}", options["dir"].as<std::string>(), file);
   if (options.count("function")) {
     for (const auto& f : options["function"].as<std::vector<std::string>>()) command += " --function " + f;
   }
   if (table_of(options) != "migrations") command += " --table " + table_of(options);
+  const auto given = [&](const char* name) { return options.count(name) && !options[name].defaulted(); };
+  for (const char* limit : {"replay-timeout", "replay-memory"}) {
+    if (given(limit)) command += fmt::format(" --{} {}", limit, options[limit].as<std::int64_t>());
+  }
+  for (const char* setting : {"foreign-keys", "min-sqlite", "seed-dir"}) {
+    if (given(setting)) command += fmt::format(" --{} {}", setting, options[setting].as<std::string>());
+  }
+  if (options.count("allow-empty")) command += " --allow-empty";
   return command + " (in a CMake build: cmake --build <build-dir> --target <target>_update_schema)";
 }
 
