@@ -357,8 +357,15 @@ function(add_embedded_migrations target)
       --depfile "${depfile}"
       --stamp "${stamp}"
       ${extra_args})
+  # Stems that differ only in punctuation (db-schema, db/schema) make one
+  # identifier: number the later target rather than fail on its name.
   string(MAKE_C_IDENTIFIER "${stem}" stem_id)
   set(generate_target "${target}_embed_${stem_id}")
+  set(suffix 1)
+  while(TARGET "${generate_target}")
+    math(EXPR suffix "${suffix} + 1")
+    set(generate_target "${target}_embed_${stem_id}_${suffix}")
+  endwhile()
   set(command_comment "${comment}")
   if(CMAKE_GENERATOR MATCHES "Make")
     list(APPEND generate_command --check-stamp --comment "${comment}")
