@@ -110,6 +110,24 @@ BOOST_AUTO_TEST_CASE(a_stale_schema_file_fails_check_and_generate_with_a_diff_an
   BOOST_TEST(run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", "schema.sql"}, dir.path()).exit_code == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_crlf_or_bom_checkout_of_the_schema_file_is_current) {
+  // git's core.autocrlf and some editors write the committed file so; the
+  // diff would show every line as changed and the same.
+  temp_directory dir;
+  write_set(dir);
+  std::string crlf;
+  for (const char c : expected_snapshot) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  dir.write("crlf.sql", crlf);
+  dir.write("bom.sql", "\xEF\xBB\xBF" + expected_snapshot);
+  for (const char* file : {"crlf.sql", "bom.sql"}) {
+    const auto checked = run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", file}, dir.path());
+    BOOST_TEST(checked.exit_code == 0, file << ": " << checked.output);
+  }
+  // A real change is still one.
+  dir.write("crlf.sql", crlf + "\r\nCREATE TABLE extra (x);\r\n");
+  BOOST_TEST(run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", "crlf.sql"}, dir.path()).exit_code == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_schema_file_says_how_to_create_it_and_no_validate_is_refused) {
   temp_directory dir;
   write_set(dir);

@@ -2,6 +2,7 @@
 
 #include "schema/destructive_changes.hpp"
 #include "schema/unified_diff.hpp"
+#include "source_text.hpp"
 
 #include <fmt/format.h>
 
@@ -28,8 +29,11 @@ void check_snapshot_file(const std::string& snapshot, const schema_check_setting
                                        settings.update_command)});
     return;
   }
-  if (*committed == snapshot) return;
-  auto diff = unified_diff(*committed, snapshot, path.string(), "schema produced by the migrations");
+  // A CRLF or BOM checkout of the committed file (git's core.autocrlf, some
+  // editors) holds the same schema, as a migration's does.
+  const auto text = normalize_source(*committed);
+  if (text == snapshot) return;
+  auto diff = unified_diff(text, snapshot, path.string(), "schema produced by the migrations");
   if (!diff.empty() && diff.back() == '\n') diff.pop_back();  // the diagnostic ends the line
   diagnostics.push_back(
       {path.string(), 1, 1, severity::error,
