@@ -46,6 +46,7 @@ schema_check_settings schema_settings(const po::variables_map& options) {
   settings.functions = declared_functions(options);
   settings.table = table_of(options);
   settings.fresh_snapshot = options.count("fresh-snapshot") > 0;
+  settings.foreign_keys = foreign_keys_on(options);
   const std::string mode = options.count("destructive") ? options["destructive"].as<std::string>() : "report";
   if (mode != "report" && mode != "error") throw usage_error("--destructive takes report or error");
   settings.destructive = mode == "error" ? destructive_policy::error : destructive_policy::report;

@@ -53,7 +53,8 @@ std::optional<schema_check_result> check_schema(const std::vector<loaded_migrati
   result.snapshot = snapshot_text(migrations, history, settings.sqlite_requirement);
   if (settings.fresh_snapshot) {
     try {
-      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table, settings.limits);
+      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table, settings.limits,
+                                         settings.foreign_keys);
     } catch (const std::exception& e) {  // migration_error, or std::runtime_error from the replay
       diagnostics.push_back({directory, 1, 1, severity::error,
                              fmt::format("replaying the migrations for the fresh snapshot failed: {}", e.what())});
