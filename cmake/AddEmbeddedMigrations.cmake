@@ -194,8 +194,26 @@ function(add_embedded_migrations target)
   # Generator: a host one when cross-compiling, else the one built alongside
   # (add_subdirectory) or installed (find_package).
   if(EMBEDDED_MIGRATIONS_GENERATOR)
+    # The rule depends on the file, so it needs its path: a bare name is looked
+    # up on PATH now, as a shell would, rather than failing the build with
+    # "'embed-migrations', needed by ..., missing and no known rule to make it".
     set(generator_command "${EMBEDDED_MIGRATIONS_GENERATOR}")
-    set(generator_dependency "${EMBEDDED_MIGRATIONS_GENERATOR}")
+    if(NOT IS_ABSOLUTE "${generator_command}")
+      if(generator_command MATCHES "/")
+        message(FATAL_ERROR "${fn}: EMBEDDED_MIGRATIONS_GENERATOR '${generator_command}' is a relative path; give "
+                            "the host embed-migrations' absolute path, e.g. /host/prefix/bin/embed-migrations")
+      endif()
+      string(MAKE_C_IDENTIFIER "${generator_command}" generator_id)
+      find_program(EMBEDDED_MIGRATIONS_GENERATOR_${generator_id} NAMES "${generator_command}" NO_PACKAGE_ROOT_PATH
+                   NO_CMAKE_PATH NO_CMAKE_ENVIRONMENT_PATH NO_CMAKE_SYSTEM_PATH NO_CMAKE_INSTALL_PREFIX)
+      mark_as_advanced(EMBEDDED_MIGRATIONS_GENERATOR_${generator_id})
+      if(NOT EMBEDDED_MIGRATIONS_GENERATOR_${generator_id})
+        message(FATAL_ERROR "${fn}: EMBEDDED_MIGRATIONS_GENERATOR '${generator_command}' is not a program on PATH; "
+                            "give the host embed-migrations' absolute path, e.g. /host/prefix/bin/embed-migrations")
+      endif()
+      set(generator_command "${EMBEDDED_MIGRATIONS_GENERATOR_${generator_id}}")
+    endif()
+    set(generator_dependency "${generator_command}")
   elseif(TARGET EmbeddedMigrations::embed-migrations)
     set(generator_command "$<TARGET_FILE:EmbeddedMigrations::embed-migrations>")
     get_target_property(generator_dependency EmbeddedMigrations::embed-migrations ALIASED_TARGET)
