@@ -201,8 +201,26 @@ function(add_embedded_migrations target)
   # Generator: a host one when cross-compiling, else the one built alongside
   # (add_subdirectory) or installed (find_package).
   if(EMBEDDED_MIGRATIONS_GENERATOR)
+    # The rule depends on the file, so it needs its path: a bare name is looked
+    # up on PATH now, as a shell would, rather than failing the build with
+    # "'embed-migrations', needed by ..., missing and no known rule to make it".
     set(generator_command "${EMBEDDED_MIGRATIONS_GENERATOR}")
-    set(generator_dependency "${EMBEDDED_MIGRATIONS_GENERATOR}")
+    if(NOT IS_ABSOLUTE "${generator_command}")
+      if(generator_command MATCHES "/")
+        message(FATAL_ERROR "${fn}: EMBEDDED_MIGRATIONS_GENERATOR '${generator_command}' is a relative path; give "
+                            "the host embed-migrations' absolute path, e.g. /host/prefix/bin/embed-migrations")
+      endif()
+      string(MAKE_C_IDENTIFIER "${generator_command}" generator_id)
+      find_program(EMBEDDED_MIGRATIONS_GENERATOR_${generator_id} NAMES "${generator_command}" NO_PACKAGE_ROOT_PATH
+                   NO_CMAKE_PATH NO_CMAKE_ENVIRONMENT_PATH NO_CMAKE_SYSTEM_PATH NO_CMAKE_INSTALL_PREFIX)
+      mark_as_advanced(EMBEDDED_MIGRATIONS_GENERATOR_${generator_id})
+      if(NOT EMBEDDED_MIGRATIONS_GENERATOR_${generator_id})
+        message(FATAL_ERROR "${fn}: EMBEDDED_MIGRATIONS_GENERATOR '${generator_command}' is not a program on PATH; "
+                            "give the host embed-migrations' absolute path, e.g. /host/prefix/bin/embed-migrations")
+      endif()
+      set(generator_command "${EMBEDDED_MIGRATIONS_GENERATOR_${generator_id}}")
+    endif()
+    set(generator_dependency "${generator_command}")
   elseif(TARGET EmbeddedMigrations::embed-migrations)
     set(generator_command "$<TARGET_FILE:EmbeddedMigrations::embed-migrations>")
     get_target_property(generator_dependency EmbeddedMigrations::embed-migrations ALIASED_TARGET)
@@ -292,13 +310,14 @@ function(add_embedded_migrations target)
     list(APPEND extra_args --no-validate)
   endif()
 
+  set(replay_args ${extra_args})  # what `embed-migrations schema` needs to replay the same way
+
   # --- SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT (the schema as an artifact) ---
   # Each maps to one generator flag; <target>_update_schema rewrites the
   # snapshot with `embed-migrations schema`, the remedy the build prints. It
   # replays as the build does (every argument above: tracking table, functions,
   # limits, foreign-key mode, seeds), or it would write a different schema or
   # refuse a set the build accepts (an app's own table called migrations).
-  set(replay_args ${extra_args})
   if(DEFINED arg_SCHEMA_FILE OR DEFINED arg_DESTRUCTIVE OR arg_FRESH_SNAPSHOT)
     if(DEFINED arg_VALIDATE AND NOT arg_VALIDATE)
       message(FATAL_ERROR "${fn}: SCHEMA_FILE, DESTRUCTIVE and FRESH_SNAPSHOT need the SQL replayed; "
@@ -318,6 +337,10 @@ function(add_embedded_migrations target)
   if(DEFINED arg_SCHEMA_FILE)
     get_filename_component(schema_file "${arg_SCHEMA_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     list(APPEND extra_args --schema-file "${schema_file}")
+    # The snapshot comes from the replay the build checks it against: with
+    # TABLE, FOREIGN_KEYS, FUNCTIONS, the limits and the seeds (a set whose
+    # own table is named migrations, or that relies on ON DELETE CASCADE,
+    # replays differently without them).
     if(TARGET ${target}_update_schema)
       message(FATAL_ERROR "${fn}: only one call per target can have a SCHEMA_FILE "
                           "(${target}_update_schema exists already)")
@@ -366,8 +389,15 @@ function(add_embedded_migrations target)
       --depfile "${depfile}"
       --stamp "${stamp}"
       ${extra_args})
+  # Stems that differ only in punctuation (db-schema, db/schema) make one
+  # identifier: number the later target rather than fail on its name.
   string(MAKE_C_IDENTIFIER "${stem}" stem_id)
   set(generate_target "${target}_embed_${stem_id}")
+  set(suffix 1)
+  while(TARGET "${generate_target}")
+    math(EXPR suffix "${suffix} + 1")
+    set(generate_target "${target}_embed_${stem_id}_${suffix}")
+  endwhile()
   set(command_comment "${comment}")
   if(CMAKE_GENERATOR MATCHES "Make")
     list(APPEND generate_command --check-stamp --comment "${comment}")

@@ -11,7 +11,9 @@
 #include "test_database.hpp"
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using test_support::contains;
 using test_support::read_bytes;
@@ -110,6 +112,24 @@ BOOST_AUTO_TEST_CASE(a_stale_schema_file_fails_check_and_generate_with_a_diff_an
   BOOST_TEST(run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", "schema.sql"}, dir.path()).exit_code == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_crlf_or_bom_checkout_of_the_schema_file_is_current) {
+  // git's core.autocrlf and some editors write the committed file so; the
+  // diff would show every line as changed and the same.
+  temp_directory dir;
+  write_set(dir);
+  std::string crlf;
+  for (const char c : expected_snapshot) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  dir.write("crlf.sql", crlf);
+  dir.write("bom.sql", "\xEF\xBB\xBF" + expected_snapshot);
+  for (const char* file : {"crlf.sql", "bom.sql"}) {
+    const auto checked = run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", file}, dir.path());
+    BOOST_TEST(checked.exit_code == 0, file << ": " << checked.output);
+  }
+  // A real change is still one.
+  dir.write("crlf.sql", crlf + "\r\nCREATE TABLE extra (x);\r\n");
+  BOOST_TEST(run({"check", "--dir", "m", "--function", "uuid/0", "--schema-file", "crlf.sql"}, dir.path()).exit_code == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_schema_file_says_how_to_create_it_and_no_validate_is_refused) {
   temp_directory dir;
   write_set(dir);
@@ -119,6 +139,45 @@ BOOST_AUTO_TEST_CASE(a_missing_schema_file_says_how_to_create_it_and_no_validate
                                       "embed-migrations schema --dir m --output db.sql"),
              missing.output);
   BOOST_TEST(run({"check", "--dir", "m", "--no-validate", "--schema-file", "db.sql"}, dir.path()).exit_code == 2);
+}
+
+// The command a missing snapshot's message gives, split into arguments.
+std::vector<std::string> remedy_arguments(const std::string& output) {
+  const std::string start = "create it with: embed-migrations ";
+  const auto from = output.find(start);
+  const auto to = output.find(" (in a CMake build", from);
+  if (from == std::string::npos || to == std::string::npos) return {};
+  std::vector<std::string> args;
+  std::istringstream words(output.substr(from + start.size(), to - from - start.size()));
+  for (std::string word; words >> word;) args.push_back(word);
+  return args;
+}
+
+BOOST_AUTO_TEST_CASE(the_remedy_for_a_missing_schema_file_replays_as_the_check_does) {
+  // Holds only with foreign keys on (the cascade removes the duplicate), and
+  // creates a table named migrations (the set records in schema_history), in
+  // 1 MiB of replay memory: the remedy's replay needs every one of these.
+  temp_directory dir;
+  dir.write("m/001_cascade.sql",
+            "CREATE TABLE parents (id INTEGER PRIMARY KEY);\n"
+            "CREATE TABLE children (parent INTEGER REFERENCES parents(id) ON DELETE CASCADE, name TEXT);\n"
+            "INSERT INTO parents VALUES (1);\n"
+            "INSERT INTO children VALUES (1, 'twin'), (1, 'twin');\n"
+            "DELETE FROM parents WHERE id = 1;\n"
+            "CREATE UNIQUE INDEX children_name ON children(name);\n"
+            "CREATE TABLE migrations (id INTEGER PRIMARY KEY);\n");
+  const std::vector<std::string> replay = {"--table", "schema_history", "--foreign-keys", "on", "--replay-memory", "64",
+                                           "--replay-timeout", "30"};
+  auto check = std::vector<std::string>{"check", "--dir", "m", "--schema-file", "db.sql"};
+  check.insert(check.end(), replay.begin(), replay.end());
+  const auto missing = run(check, dir.path());
+  BOOST_TEST(missing.exit_code == 1, missing.output);
+  const auto remedy = remedy_arguments(missing.output);
+  BOOST_TEST_REQUIRE(!remedy.empty(), missing.output);
+  for (const auto& arg : replay) BOOST_TEST(contains(missing.output, " " + arg), missing.output);
+  const auto fixed = run(remedy, dir.path());
+  BOOST_TEST(fixed.exit_code == 0, fixed.output);
+  BOOST_TEST(run(check, dir.path()).exit_code == 0);
 }
 
 // --- destructive changes ---

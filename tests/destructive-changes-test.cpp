@@ -61,6 +61,13 @@ BOOST_AUTO_TEST_CASE(renamed_tables_and_columns_are_renames_not_drops) {
              "drops column users.legacy_id");
 }
 
+BOOST_AUTO_TEST_CASE(a_table_renamed_aside_and_replaced_by_an_empty_one_is_a_rename) {
+  // The rows now live in users_archive: an application reading users sees none.
+  BOOST_TEST(effects_of(users, "ALTER TABLE users RENAME TO users_archive;"
+                               "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, legacy_id INTEGER, age TEXT);") ==
+             "renames table users to users_archive");
+}
+
 BOOST_AUTO_TEST_CASE(a_table_rebuild_counts_as_what_it_does_to_the_columns) {
   const std::string rebuild =
       "CREATE TABLE users_new (id INTEGER PRIMARY KEY, email TEXT, age INTEGER);"

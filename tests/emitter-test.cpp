@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(output_is_deterministic_and_free_of_paths_and_times) {
   }
   BOOST_TEST(first.header.find("#pragma once") != std::string::npos);
   BOOST_TEST(first.header.find("namespace app::schema {") != std::string::npos);
-  BOOST_TEST(first.header.find("inline const ::embedded_migrations::migration_set& migrations() noexcept {") !=
+  BOOST_TEST(first.header.find("static inline const ::embedded_migrations::migration_set& migrations() noexcept {") !=
              std::string::npos);
   BOOST_TEST(first.source.find("#include \"schema.hpp\"") != std::string::npos);
   BOOST_TEST(first.source.find("{2, \"002_b-c.sql\", {sql_002_b_c, 26}, \"" + migrations[1].checksum +

@@ -66,6 +66,16 @@ BOOST_AUTO_TEST_CASE(descriptions_that_make_bad_names_are_refused) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_description_too_long_for_a_file_name_is_refused_with_the_limit) {
+  // 255 bytes is the longest file name ext4, NTFS and APFS allow: the file
+  // system said only "File name too long", naming no remedy.
+  const auto name = next_migration_filename({}, std::string(300, 'a'), noon_2026_11_24);
+  BOOST_TEST(name.filename.empty());
+  BOOST_TEST(name.problem.find("308 bytes") != std::string::npos, name.problem);
+  BOOST_TEST(name.problem.find("shorten the description") != std::string::npos, name.problem);
+  BOOST_TEST(next({}, std::string(247, 'a')) == "001_" + std::string(247, 'a') + ".sql");  // 255 bytes
+}
+
 BOOST_AUTO_TEST_CASE(new_file_explains_what_to_do_without_naming_itself) {
   const auto text = new_migration_text();
   BOOST_TEST(text.find("never edit it again") != std::string::npos);

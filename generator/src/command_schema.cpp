@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
 #include <variant>
 
@@ -19,15 +20,22 @@ std::string table_of(const po::variables_map& options) {
   return options.count("table") ? options["table"].as<std::string>() : std::string("migrations");
 }
 
-// The command that rewrites `file`, with the options that change the replay.
+// The command that rewrites `file`, with every option that changes the replay:
+// without --foreign-keys or --table, say, the same set may not replay at all.
 std::string update_command(const po::variables_map& options, const std::string& file) {
   std::string command = fmt::format("embed-migrations schema --dir {} --output {}", options["dir"].as<std::string>(), file);
   if (options.count("function")) {
     for (const auto& f : options["function"].as<std::vector<std::string>>()) command += " --function " + f;
   }
   if (table_of(options) != "migrations") command += " --table " + table_of(options);
-  if (foreign_keys_on(options)) command += " --foreign-keys on";
-  if (options.count("seed-dir")) command += " --seed-dir " + options["seed-dir"].as<std::string>();
+  const auto given = [&](const char* name) { return options.count(name) && !options[name].defaulted(); };
+  for (const char* limit : {"replay-timeout", "replay-memory"}) {
+    if (given(limit)) command += fmt::format(" --{} {}", limit, options[limit].as<std::int64_t>());
+  }
+  for (const char* setting : {"foreign-keys", "min-sqlite", "seed-dir"}) {
+    if (given(setting)) command += fmt::format(" --{} {}", setting, options[setting].as<std::string>());
+  }
+  if (options.count("allow-empty")) command += " --allow-empty";
   // generate knows the target (--owner, which add_embedded_migrations passes) whose _update_schema rewrites FILE.
   const std::string target = options.count("owner") ? options["owner"].as<std::string>() : "<target>";
   return command + fmt::format(" (in a CMake build: cmake --build <build-dir> --target {}_update_schema)", target);
@@ -40,6 +48,7 @@ schema_check_settings schema_settings(const po::variables_map& options) {
   settings.functions = declared_functions(options);
   settings.table = table_of(options);
   settings.fresh_snapshot = options.count("fresh-snapshot") > 0;
+  settings.foreign_keys = foreign_keys_on(options);
   const std::string mode = options.count("destructive") ? options["destructive"].as<std::string>() : "report";
   if (mode != "report" && mode != "error") throw usage_error("--destructive takes report or error");
   settings.destructive = mode == "error" ? destructive_policy::error : destructive_policy::report;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace embedded_migrations::generator {
 
@@ -17,6 +18,14 @@ struct diagnostic {
   severity level;
   std::string message;
 };
+
+// `text` with its control characters written as \xNN, line breaks and tabs
+// kept (messages span lines: the schema diff). A file name or a migration
+// brings them in: SQLite quotes a stray one in its message (a DOS end-of-file
+// mark read as 'unrecognized token: ""'), and the statement a note quotes may
+// hold escape sequences that would drive the terminal showing the build log.
+// Every output format shows messages so.
+std::string printable(std::string_view text);
 
 // "path:line:col: error: message"; with `color`, styled as compilers do.
 std::string format_diagnostic(const diagnostic& d, bool color = false);

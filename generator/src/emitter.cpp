@@ -220,7 +220,10 @@ generated_code emit(const std::vector<loaded_migration>& migrations, const emit_
       "// standing in for the other.\n"
       "const ::embedded_migrations::migration_set& {1}() noexcept;\n\n"
       "// The embedded migrations, in version order, for embedded_migrations::apply().\n"
-      "inline const ::embedded_migrations::migration_set& migrations() noexcept {{ return {1}(); }}\n\n"
+      "// Internal to each file that includes this header: a shared library calls\n"
+      "// its own set even in a program that links another set of this namespace,\n"
+      "// where the dynamic linker binds every call of an inline function to one copy.\n"
+      "static inline const ::embedded_migrations::migration_set& migrations() noexcept {{ return {1}(); }}\n\n"
       "}}  // namespace {0}\n",
       ns, owner);
 

@@ -96,6 +96,14 @@ next_name next_migration_filename(const std::vector<std::string>& existing, std:
   }
 
   const std::string filename = fmt::format("{}_{}.sql", version, as_description(description));
+  // NAME_MAX on ext4, and the limit of NTFS and APFS: the file system would
+  // refuse the name with only "File name too long".
+  constexpr std::size_t longest_file_name = 255;
+  if (filename.size() > longest_file_name) {
+    return {{}, fmt::format("'{}' cannot describe a migration: '{}' would be {} bytes, and file systems allow {}; "
+                            "shorten the description",
+                            description, filename, filename.size(), longest_file_name)};
+  }
   auto parsed = parse_migration_name(filename);
   if (auto* problem = std::get_if<std::string>(&parsed)) {
     return {{}, fmt::format("'{}' cannot describe a migration: {}", description, *problem)};

@@ -68,4 +68,11 @@ expect_configure_error(seed-directory "${WORK_DIR}/build/migrations"
 expect_configure_error(seed-directory-without-validation ""
   "add_embedded_migrations\\(app\\): SEED_DIRECTORY needs the SQL replayed; remove VALIDATE OFF")
 
+# A host generator the build could not find: named at configure time, not by
+# the build tool as a missing file with no rule to make it.
+expect_configure_error(generator "no-such-embed-migrations"
+  "EMBEDDED_MIGRATIONS_GENERATOR 'no-such-embed-migrations' is not a program on PATH; give the host")
+expect_configure_error(generator "bin/embed-migrations"
+  "EMBEDDED_MIGRATIONS_GENERATOR 'bin/embed-migrations' is a relative path; give the host")
+
 file(REMOVE_RECURSE "${WORK_DIR}")

@@ -1,7 +1,7 @@
 # Builds tests/layouts-test (other-directory, library-plus-executable,
-# two-sets-in-one-target) outside the source tree under GENERATOR, runs every
-# program, then adds a migration to each set and checks that one build picks
-# every one up, without cmake running again.
+# two-sets-in-one-target, headers-of-one-identifier) outside the source tree
+# under GENERATOR, runs every program, then adds a migration to each set and
+# checks that one build picks every one up, without cmake running again.
 include("${CMAKE_CURRENT_LIST_DIR}/helpers.cmake")
 
 make_scratch_directory(WORK_DIR layouts)
@@ -18,7 +18,8 @@ file(COPY "${SOURCE_DIR}/" DESTINATION "${project}")
 # Runs every program; each prints "<label> <file>" per embedded migration.
 # With ADDED, each set also holds the 002_ migration the test adds.
 function(expect_programs)
-  foreach(entry other_directory|db|db app|app|shared app_test|app_test|shared two_sets|main|main two_sets|audit|audit)
+  foreach(entry other_directory|db|db app|app|shared app_test|app_test|shared two_sets|main|main two_sets|audit|audit
+                one_identifier|dash|main one_identifier|slash|audit)
     string(REPLACE "|" ";" entry "${entry}")
     list(GET entry 0 program)
     list(GET entry 1 label)

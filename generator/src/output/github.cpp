@@ -37,7 +37,7 @@ std::string escape_property(std::string_view text) { return percent_encode(text,
 
 std::string workflow_command(const diagnostic& d) {
   return fmt::format("::{} file={},line={},col={}::{}", command_of(d.level), escape_property(d.path), d.line,
-                     d.column, escape_data(d.message));
+                     d.column, escape_data(printable(d.message)));
 }
 
 }  // namespace embedded_migrations::generator::output

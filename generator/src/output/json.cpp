@@ -35,7 +35,7 @@ json or_null(const std::string& text) { return text.empty() ? json(nullptr) : js
 
 json to_json(const diagnostic& d) {
   return {{"path", d.path}, {"line", d.line}, {"column", d.column}, {"severity", to_string(d.level)},
-          {"message", d.message}};
+          {"message", printable(d.message)}};
 }
 
 json check_document(const std::vector<diagnostic>& diagnostics, std::size_t migrations_checked) {

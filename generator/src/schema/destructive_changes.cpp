@@ -61,12 +61,15 @@ std::vector<schema_effect> destructive_changes(const canonical_schema& before, c
   std::vector<schema_effect> effects;
   for (const auto& old_table : before.objects) {
     if (old_table.type != "table") continue;
-    if (const auto* same = after.find("table", old_table.name)) {
+    const auto* same = after.find("table", old_table.name);
+    if (same && same->root_page == old_table.root_page) {  // altered in place
       compare_columns(old_table, *same, effects);
       continue;
     }
     // ALTER TABLE RENAME keeps the b-tree and the columns; a page freed by a
     // DROP and reused by a CREATE rarely comes with the same column names.
+    // Looked for even when a table of the old name exists again: renamed
+    // aside and replaced by a new, empty one, its rows are under the new name.
     const schema_object* renamed = nullptr;
     for (const auto& candidate : after.objects) {
       if (candidate.type == "table" && old_table.root_page != 0 && candidate.root_page == old_table.root_page &&
@@ -76,6 +79,8 @@ std::vector<schema_effect> destructive_changes(const canonical_schema& before, c
     }
     if (renamed) {
       effects.push_back({effect_kind::renames_table, renamed->name, {}, old_table.name, renamed->name});
+    } else if (same) {  // rebuilt: the columns tell what it did
+      compare_columns(old_table, *same, effects);
     } else {
       effects.push_back({effect_kind::drops_table, old_table.name, {}, {}, {}});
     }

@@ -197,7 +197,7 @@ class observer final : public replay_check {
 
 fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
                                    const std::vector<declared_function>& functions, const std::string& table,
-                                   const replay_limits& limits) {
+                                   const replay_limits& limits, bool foreign_keys) {
   for (const auto& m : migrations) {
     if (!m.transactional) {
       fresh_snapshot verdict;
@@ -206,10 +206,11 @@ fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migratio
     }
   }
   // The build replay's sandbox, authorizer and runner, on a database of its
-  // own that nothing but the migrations touches, with foreign keys off as
-  // apply() leaves a connection it is given.
+  // own that nothing but the migrations touches, in the set's foreign-key
+  // mode, as apply() runs it (a cascade changes the rows the snapshot holds).
   observer seen(migrations, table);
   replay_options options;
+  options.foreign_keys = foreign_keys;
   options.functions = functions;
   options.tracking_table = table;
   options.limits = limits;

@@ -26,8 +26,10 @@ struct fresh_snapshot {
 // (user_version, application_id ...); virtual tables; ANALYZE statistics.
 // Throws std::runtime_error, naming the file, when a migration fails to
 // replay within `limits`, and migration_error when the schema cannot be read.
+// `foreign_keys`: the set's mode (--foreign-keys), which the replay runs in as
+// the build's check does.
 fresh_snapshot make_fresh_snapshot(const std::vector<loaded_migration>& migrations,
                                    const std::vector<declared_function>& functions, const std::string& table,
-                                   const replay_limits& limits = {});
+                                   const replay_limits& limits = {}, bool foreign_keys = false);
 
 }  // namespace embedded_migrations::generator

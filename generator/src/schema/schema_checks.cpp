@@ -2,6 +2,7 @@
 
 #include "schema/destructive_changes.hpp"
 #include "schema/unified_diff.hpp"
+#include "source_text.hpp"
 
 #include <fmt/format.h>
 
@@ -28,8 +29,11 @@ void check_snapshot_file(const std::string& snapshot, const schema_check_setting
                                        settings.update_command)});
     return;
   }
-  if (*committed == snapshot) return;
-  auto diff = unified_diff(*committed, snapshot, path.string(), "schema produced by the migrations");
+  // A CRLF or BOM checkout of the committed file (git's core.autocrlf, some
+  // editors) holds the same schema, as a migration's does.
+  const auto text = normalize_source(*committed);
+  if (text == snapshot) return;
+  auto diff = unified_diff(text, snapshot, path.string(), "schema produced by the migrations");
   if (!diff.empty() && diff.back() == '\n') diff.pop_back();  // the diagnostic ends the line
   diagnostics.push_back(
       {path.string(), 1, 1, severity::error,
@@ -49,7 +53,8 @@ std::optional<schema_check_result> check_schema(const std::vector<loaded_migrati
   result.snapshot = snapshot_text(migrations, history, settings.sqlite_requirement);
   if (settings.fresh_snapshot) {
     try {
-      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table, settings.limits);
+      result.fresh = make_fresh_snapshot(migrations, settings.functions, settings.table, settings.limits,
+                                         settings.foreign_keys);
     } catch (const std::exception& e) {  // migration_error, or std::runtime_error from the replay
       diagnostics.push_back({directory, 1, 1, severity::error,
                              fmt::format("replaying the migrations for the fresh snapshot failed: {}", e.what())});

@@ -29,6 +29,7 @@ struct schema_check_settings {
   int sqlite_requirement = 0;  // the set's, for the snapshot's header (sqlite3_libversion_number() form)
   bool fresh_snapshot = false;  // also decide options::fresh_from_snapshot (a replay of its own)
   replay_limits limits;         // for that replay: the build replay's
+  bool foreign_keys = false;    // ... and its foreign-key mode
 };
 
 struct schema_check_result {

@@ -1,0 +1,3 @@
+CREATE TABLE a(x);
+INSERT INTO a VALUES ('[2J');
+INSERT INTO missing VALUES ('[31m red');
